@@ -1,0 +1,3 @@
+export * from './types';
+export * from './exhibit-b';
+export * from './fields';
