@@ -3,9 +3,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'stream', 'zlib', 'url', 'util', 'worker_threads', 'events', 'buffer', 'readline', 'http', 'https', 'net'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+// Bare Node built-in names are matched exactly (so './events' stays allowed); the rest are globs.
+const nodeBuiltinNames = ['fs', 'path', 'crypto', 'os', 'child_process', 'stream', 'zlib', 'url', 'util', 'worker_threads', 'events', 'buffer', 'readline', 'http', 'https', 'net'];
+const nodeBuiltins = ['node:*'];
+const restrict = (patterns, message, names = nodeBuiltinNames) => ({
+  'no-restricted-imports': ['error', {
+    paths: names.map((name) => ({ name, message })),
+    patterns: patterns.map((group) => ({ group: [group], message })),
+  }],
 });
 
 export default tseslint.config(
@@ -36,10 +41,10 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/preload.ts'],
-    rules: restrict(['electron', 'electron/*', '**/renderer/**'], 'Only main/electron/ and the preload import electron; main never imports renderer/.'),
+    rules: restrict(['electron', 'electron/*', '**/renderer/**'], 'Only main/electron/ and the preload import electron; main never imports renderer/.', []),
   },
   {
     files: ['main/electron/**/*.ts', 'main/preload.ts'],
-    rules: restrict(['**/renderer/**'], 'main never imports renderer/.'),
+    rules: restrict(['**/renderer/**'], 'main never imports renderer/.', []),
   },
 );
