@@ -51,8 +51,10 @@ export function openStore(opts: OpenStoreOptions): Db {
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     const label = opts.mode === 'district' ? `The district store ${opts.path}` : `The partner workspace ${opts.path}`;
+    // The mode check comes first: a district store must not be 'migrated' with partner steps.
+    checkMode(db, opts.mode, opts.path, 'before');
     if (!opts.readonly) migrate(db, opts.mode === 'district' ? districtMigrations : partnerMigrations, label);
-    checkMode(db, opts.mode, opts.path);
+    checkMode(db, opts.mode, opts.path, 'after');
     return db;
   } catch (e) {
     db.close();
@@ -61,9 +63,12 @@ export function openStore(opts: OpenStoreOptions): Db {
 }
 
 /** A district store must never be opened as a partner workspace, or the other way round. */
-function checkMode(db: Db, mode: StoreMode, path: string): void {
+function checkMode(db: Db, mode: StoreMode, path: string, when: 'before' | 'after'): void {
+  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'`).get();
+  if (!hasMeta) return;
   const row = db.prepare(`SELECT value FROM store_meta WHERE key = 'mode'`).get() as { value: string } | undefined;
   if (!row) {
+    if (when === 'before') return;
     db.prepare(`INSERT INTO store_meta (key, value) VALUES ('mode', ?)`).run(mode);
     return;
   }
