@@ -45,6 +45,11 @@ export interface AgreementContent {
   /** Purpose in plain words, shown on consent forms and the agreement document. */
   purpose: string;
   /**
+   * A short stable slug for the purpose (e.g. `reading-tutoring`), recorded on consent forms:
+   * a ConsentGrant authorises a disclosure only when its `purpose` equals this code (99.30(b)(2)).
+   */
+  purposeCode: string;
+  /**
    * The elements the legal basis requires (DOMAIN.md), keyed by element id (see
    * shared/agreement/requirements.ts): e.g. studies -> studyPurpose, scope, duration ...
    */
