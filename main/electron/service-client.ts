@@ -1,0 +1,102 @@
+import type { Reply, ReplyError } from '../../shared/api/result';
+import type { EventName } from '../../shared/api/events';
+import { parseFromHost, type ToHost } from './service-protocol';
+
+/**
+ * Main's side of the service host: correlates requests and replies over the port, forwards
+ * push events, and fails every pending request plainly if the host dies. No Electron import:
+ * service-process.ts supplies the port.
+ */
+export interface ClientPort {
+  post(msg: ToHost): void;
+  onMessage(listener: (msg: unknown) => void): void;
+}
+
+export type OpenRequest = Omit<Extract<ToHost, { type: 'open' }>, 'type'>;
+
+const HOST_GONE: ReplyError = {
+  code: 'INTERNAL',
+  message: 'The Steward service stopped unexpectedly. Nothing more was changed. Restart Steward; if it happens again, report it to your IT contact.',
+};
+
+export class ServiceClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, (r: Reply<unknown>) => void>();
+  private openWaiter: { resolve(createdDemo: boolean): void; reject(e: ReplyError): void } | null = null;
+  private ready: Promise<boolean> | null = null;
+  private gone = false;
+  private readonly eventListeners = new Set<(event: EventName, payload: unknown) => void>();
+
+  constructor(private readonly port: ClientPort) {
+    port.onMessage((raw) => this.receive(raw));
+  }
+
+  /** Opens the store in the host (building the demo first if asked). Resolves with whether a demo was created. */
+  open(req: OpenRequest): Promise<boolean> {
+    if (this.ready) return this.ready;
+    this.ready = new Promise<boolean>((resolve, reject) => {
+      this.openWaiter = { resolve, reject };
+      this.port.post({ type: 'open', ...req });
+    });
+    return this.ready;
+  }
+
+  /** One request; waits for the store to be open. Never rejects: failures are Replies. */
+  async invoke(channel: string, args: unknown): Promise<Reply<unknown>> {
+    if (this.gone) return { ok: false, error: HOST_GONE };
+    if (!this.ready) return { ok: false, error: { code: 'STORE_LOCKED', message: 'The district store is not open yet.' } };
+    try {
+      await this.ready;
+    } catch (e) {
+      return { ok: false, error: e as ReplyError };
+    }
+    if (this.gone) return { ok: false, error: HOST_GONE };
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.port.post({ type: 'invoke', id, channel, args });
+    });
+  }
+
+  onEvent(listener: (event: EventName, payload: unknown) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Called when the host process exits: pending and later requests fail with a plain message. */
+  hostExited(): void {
+    this.gone = true;
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: HOST_GONE });
+    this.pending.clear();
+    this.openWaiter?.reject(HOST_GONE);
+    this.openWaiter = null;
+  }
+
+  shutdown(): void {
+    if (!this.gone) this.port.post({ type: 'shutdown' });
+  }
+
+  private receive(raw: unknown): void {
+    const msg = parseFromHost(raw);
+    if (!msg) return;
+    switch (msg.type) {
+      case 'opened':
+        this.openWaiter?.resolve(msg.createdDemo);
+        this.openWaiter = null;
+        break;
+      case 'open-failed':
+        this.openWaiter?.reject(msg.error);
+        this.openWaiter = null;
+        break;
+      case 'reply': {
+        const resolve = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        resolve?.(msg.reply);
+        break;
+      }
+      case 'event':
+        for (const l of this.eventListeners) l(msg.event, msg.payload);
+        break;
+    }
+  }
+}
