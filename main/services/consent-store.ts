@@ -90,3 +90,29 @@ export function loadDirectoryState(ctx: ServiceContext): { designation: Director
   const ids = ctx.db.prepare('SELECT student_id FROM directory_optouts WHERE removed_on IS NULL').pluck().all() as string[];
   return { designation, optedOut: new Set(ids) };
 }
+
+/** One revocation the partner must act on (delete the student's data received under the consent). */
+export interface RevocationNotice {
+  studentId: string;
+  consentId: string;
+  revokedOn: string;
+  reason: string;
+}
+
+/**
+ * Revocations of consents naming this partner (for this agreement, or for the partner without an
+ * agreement) that took effect, or were recorded, since `sinceIso` (a date or an ISO timestamp,
+ * e.g. the previous package's creation), oldest first: the package's revocations.json.
+ * A revocation recorded late but dated earlier is still reported, because it was not sent yet.
+ */
+export function listRevocationsSince(ctx: ServiceContext, partnerId: string, agreementId: string, sinceIso: string): RevocationNotice[] {
+  return ctx.db
+    .prepare(
+      `SELECT student_id AS studentId, id AS consentId, revoked_on AS revokedOn, revocation_reason AS reason
+         FROM consents
+        WHERE partner_id = @partnerId AND (agreement_id = @agreementId OR agreement_id IS NULL) AND status = 'revoked'
+          AND (revoked_on >= substr(@since, 1, 10) OR revoked_at >= @since)
+        ORDER BY revoked_on, student_id, id`,
+    )
+    .all({ partnerId, agreementId, since: sinceIso }) as RevocationNotice[];
+}

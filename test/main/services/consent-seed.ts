@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { AgreementContent } from '../../../shared/agreement/types';
+import { canonicalJson } from '../../../shared/util/canonical-json';
 import type { ServiceContext } from '../../../main/services/context';
 
 /**
@@ -56,4 +58,48 @@ export function consentCounts(ctx: ServiceContext): Record<string, number> {
     designations: count('directory_designations'),
     audit: count('audit_log'),
   };
+}
+
+/** A consent-basis agreement with two roles (tutor, coordinator), as the consent area reads it. */
+export function agreementContent(over: Partial<AgreementContent> = {}): AgreementContent {
+  return {
+    title: 'Reading tutoring 2026-27',
+    partnerId: 'p-1',
+    legalBasis: 'consent',
+    purpose: 'One-to-one reading tutoring after school, and reporting progress to the school.',
+    purposeCode: 'reading-tutoring',
+    basisElements: {},
+    effective: '2026-08-15',
+    expires: '2027-07-31',
+    destroyBy: '2027-09-30',
+    scope: { programIds: ['prog-1'], schoolIds: [], grades: [] },
+    roles: [
+      { id: 'tutor', label: 'Tutor', legitimateInterest: 'Plans sessions', fields: [{ field: 'student.firstName', transform: 'asIs' }, { field: 'assessment.readingLevel', transform: 'asIs' }] },
+      { id: 'coordinator', label: 'Site coordinator', legitimateInterest: 'Arranges meals and contacts families', fields: [{ field: 'student.firstName', transform: 'asIs' }, { field: 'student.lastName', transform: 'asIs' }, { field: 'indicator.mealEligibility', transform: 'asIs' }, { field: 'guardian.phone', transform: 'asIs' }] },
+    ],
+    ...over,
+  };
+}
+
+/**
+ * Inserts an agreement version straight into the agreements schema (migration 002): the consent
+ * area only reads it. Approved versions carry an approval bound to their content hash.
+ */
+export function seedAgreement(ctx: ServiceContext, agreementId: string, content: AgreementContent = agreementContent(), status = 'approved'): void {
+  ctx.db.prepare(`INSERT OR IGNORE INTO agreements (id, partner_id, created_at, created_by) VALUES (?, ?, '2026-08-01', 'test')`).run(agreementId, content.partnerId);
+  const next = ctx.db.prepare('SELECT coalesce(max(version), 0) + 1 FROM agreement_versions WHERE agreement_id = ?').pluck().get(agreementId) as number;
+  const json = canonicalJson(content);
+  const hash = sha256Hex(json);
+  const approved = status === 'approved' || status === 'active';
+  ctx.db
+    .prepare(
+      `INSERT INTO agreement_versions (agreement_id, version, status, content, content_hash, created_at, created_by, updated_at, approved_by, approved_at, approved_hash)
+       VALUES (?, ?, ?, ?, ?, '2026-08-01', 'test', '2026-08-01', ?, ?, ?)`,
+    )
+    .run(agreementId, next, status, json, hash, approved ? 'Counsel' : null, approved ? '2026-08-02' : null, approved ? hash : null);
+}
+
+/** A tiny but real PDF (what a scanner would produce), distinct per seed. */
+export function pdfBytes(seed = 'form'): Buffer {
+  return Buffer.from(`%PDF-1.4\n% consent evidence ${seed}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
 }
