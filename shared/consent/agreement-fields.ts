@@ -25,11 +25,13 @@ export function agreementFields(content: AgreementContent, catalog: readonly Cat
 }
 
 /**
- * The fields that flow to the partner only with consent: under a consent basis every granted
- * field (34 CFR 99.30); under another basis the restricted ones (meal eligibility, IDEA, living
- * situation, health, PPRA: DOMAIN.md "Rules that guard specific fields").
+ * The fields that flow to the partner only with consent, as the policy engine compiles them: under
+ * a consent basis every granted field (34 CFR 99.30); under directory information none (a
+ * restricted field is never directory information); under another basis the restricted ones
+ * (meal eligibility, IDEA, living situation, health, PPRA: DOMAIN.md "Rules that guard specific fields").
  */
 export function consentNeededFields(content: AgreementContent, catalog: readonly CatalogField[]): FieldId[] {
+  if (content.legalBasis === 'directory') return [];
   const byId = new Map(catalog.map((f) => [f.id, f]));
   return agreementFields(content, catalog).filter((id) => content.legalBasis === 'consent' || byId.get(id)?.sensitivity === 'restricted');
 }

@@ -1,0 +1,71 @@
+import type { FieldId } from '../catalog/types';
+import { addDays, ageOn, type IsoDate } from '../util/dates';
+import { consentFailure, consentInForce, consentLastDay, type ConsentReason, type ConsentTarget } from './rules';
+import type { ConsentGrant } from './types';
+
+/** Where one student's consent stands for one agreement on one date. */
+export interface StudentCoverage {
+  state: 'complete' | 'partial' | 'missing';
+  coveredFields: FieldId[];
+  missingFields: FieldId[];
+  reason: ConsentReason | null;
+  consentId: string | null;
+  lastDay: IsoDate | null;
+  lastDayWhy: 'expires' | 'revoked' | 'turns-18' | null;
+  expiringSoon: boolean;
+  turned18: boolean;
+  signer: 'parent' | 'eligible-student';
+  needsForm: boolean;
+}
+
+/**
+ * One student's coverage, by the same rules as the policy engine (consentInForce): which of the
+ * fields that need consent are covered, why the others are not, when the coverage stops (expiry,
+ * revocation, 18th birthday) and whether that is within `withinDays`, whether the student turned
+ * 18 with only a parent's consent, who signs the next form, and whether a form should go out.
+ * A refusal or a revocation is respected: no new form is suggested for it.
+ */
+export function studentCoverage(
+  grants: readonly ConsentGrant[] | undefined,
+  target: ConsentTarget,
+  birthDate: IsoDate | null,
+  needed: readonly FieldId[],
+  withinDays: number,
+): StudentCoverage {
+  const inForce = consentInForce(grants, target, birthDate);
+  const coveredFields = needed.filter((f) => inForce.fields.has(f));
+  const missingFields = needed.filter((f) => !inForce.fields.has(f));
+  let reason: ConsentReason | null = null;
+  if (missingFields.length > 0) {
+    reason = inForce.failure ?? (inForce.refused.has(missingFields[0]!) ? 'CONSENT_DECLINED' : 'CONSENT_FIELD_NOT_COVERED');
+  }
+  // The consents providing the covered fields; the earliest end among them is when coverage shrinks.
+  const providers = new Set(coveredFields.map((f) => inForce.fields.get(f)!));
+  const byId = new Map((grants ?? []).map((g) => [g.id, g]));
+  let end: { lastDay: IsoDate; why: 'expires' | 'revoked' | 'turns-18' } | null = null;
+  let latest: ConsentGrant | null = null;
+  for (const id of providers) {
+    const g = byId.get(id)!;
+    if (!latest || g.signedOn > latest.signedOn) latest = g;
+    const e = consentLastDay(g, birthDate);
+    if (e && (!end || e.lastDay < end.lastDay)) end = e;
+  }
+  const expiringSoon = end !== null && end.lastDay <= addDays(target.asOf, withinDays);
+  const adult = birthDate !== null && ageOn(birthDate, target.asOf) >= 18;
+  const turned18 = adult && (grants ?? []).some((g) => consentFailure(g, target, birthDate) === 'CONSENT_AGE_OF_MAJORITY');
+  const state = missingFields.length === 0 ? 'complete' : coveredFields.length > 0 ? 'partial' : 'missing';
+  const respected = reason === 'CONSENT_DECLINED' || reason === 'CONSENT_REVOKED';
+  return {
+    state,
+    coveredFields,
+    missingFields,
+    reason,
+    consentId: latest?.id ?? null,
+    lastDay: end?.lastDay ?? null,
+    lastDayWhy: end?.why ?? null,
+    expiringSoon,
+    turned18,
+    signer: adult ? 'eligible-student' : 'parent',
+    needsForm: !respected && (state !== 'complete' || expiringSoon),
+  };
+}
