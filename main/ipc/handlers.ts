@@ -1,7 +1,15 @@
 import type { Handlers } from './handler-types';
 import { studentsHandlers } from './students-handlers';
+import { auditHandlers } from './audit-handlers';
+import { partnersHandlers } from './partners-handlers';
+import { agreementsHandlers } from './agreements-handlers';
+import { previewHandlers } from './preview-handlers';
 
 /** The one handler map: the spread of every domain's handlers. Adding a channel without its handler fails to compile. */
 export const handlers: Handlers = {
   ...studentsHandlers,
+  ...auditHandlers,
+  ...partnersHandlers,
+  ...agreementsHandlers,
+  ...previewHandlers,
 };

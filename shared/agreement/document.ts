@@ -1,7 +1,7 @@
 import { exhibitBCategories, type CatalogField } from '../catalog';
 import { transformDescriptions } from '../policy/transforms';
 import { basisLabels, basisRequirements } from './requirements';
-import type { AgreementContent, AgreementStatus, RoleGrant } from './types';
+import type { AgreementContent, RoleGrant } from './types';
 
 /** Everything the document shows besides the content itself (names resolved by main). */
 export interface DocumentInput {
@@ -9,7 +9,6 @@ export interface DocumentInput {
   partner: { name: string; kind: string; contactName: string | null; contactEmail: string | null; contactPhone: string | null };
   agreementId: string;
   version: number;
-  status: AgreementStatus;
   contentHash: string;
   approval: { by: string; at: string } | null;
   content: AgreementContent;
@@ -96,14 +95,16 @@ function scopeText(c: AgreementContent, d: DocumentInput): string {
 export function renderAgreementDocument(d: DocumentInput): string {
   const c = d.content;
   const basis = basisLabels[c.legalBasis];
-  const inForce = d.status === 'approved' || d.status === 'active';
+  // The document depends only on content and approval (not on the live status), so an approved
+  // version's document, and its hash in package manifests, stay the same after activation.
+  const approved = d.approval !== null;
   const p = d.partner;
   const roles = c.roles.map((r) => `<section class="role"><h2>Schedule of data (NDPA Exhibit B): ${esc(r.label)}</h2>
 <p><strong>Role:</strong> ${esc(r.id)}. <strong>Legitimate interest:</strong> ${esc(r.legitimateInterest || 'not stated')}</p>
 ${exhibitB(r, d.catalog)}</section>`).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(c.title)}</title><style>${css}</style></head><body>
 <header><h1>${esc(c.title)}</h1>
-<div class="meta">Data-sharing agreement ${esc(d.agreementId)}, version ${d.version}, status ${esc(d.status)}${inForce ? '' : ' <span class="draft">(not in force: not approved)</span>'}</div>
+<div class="meta">Data-sharing agreement ${esc(d.agreementId)}, version ${d.version}${approved ? '' : ' <span class="draft">DRAFT: not approved, not in force</span>'}</div>
 <div class="meta hash">Content SHA-256: ${esc(d.contentHash)}</div></header>
 <h2>1. Parties</h2>
 <table><tbody><tr><th style="width:22%">District</th><td>${esc(d.districtName)}</td></tr>

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { Channel } from './channel';
 import { studentsApi } from './students-api';
+import { auditApi } from './audit-api';
+import { partnersApi } from './partners-api';
+import { programsApi } from './programs-api';
+import { agreementsApi } from './agreements-api';
+import { previewApi } from './preview-api';
 
 /**
  * The one map from channel name (noun-verb, kebab-case) to its argument schema and result type.
@@ -10,6 +15,11 @@ import { studentsApi } from './students-api';
  */
 export const contract = {
   ...studentsApi,
+  ...auditApi,
+  ...partnersApi,
+  ...programsApi,
+  ...agreementsApi,
+  ...previewApi,
 };
 
 export type Contract = typeof contract;
