@@ -4,6 +4,7 @@ import { auditHandlers } from './audit-handlers';
 import { partnersHandlers } from './partners-handlers';
 import { agreementsHandlers } from './agreements-handlers';
 import { previewHandlers } from './preview-handlers';
+import { consentsHandlers } from './consents-handlers';
 
 /** The one handler map: the spread of every domain's handlers. Adding a channel without its handler fails to compile. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...partnersHandlers,
   ...agreementsHandlers,
   ...previewHandlers,
+  ...consentsHandlers,
 };

@@ -6,6 +6,7 @@ import { partnersApi } from './partners-api';
 import { programsApi } from './programs-api';
 import { agreementsApi } from './agreements-api';
 import { previewApi } from './preview-api';
+import { consentsApi } from './consents-api';
 
 /**
  * The one map from channel name (noun-verb, kebab-case) to its argument schema and result type.
@@ -20,6 +21,7 @@ export const contract = {
   ...programsApi,
   ...agreementsApi,
   ...previewApi,
+  ...consentsApi,
 };
 
 export type Contract = typeof contract;
