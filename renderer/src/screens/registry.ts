@@ -1,0 +1,11 @@
+import type { ScreenDef } from './types';
+
+/**
+ * Every screen of the app, in navigation order. To add one: write `screens/<name>/<Name>Screen.tsx`
+ * with a default-exported component taking ScreenProps, then add ONE line here.
+ * Heading, window title, navigation entry, focus on arrival and code splitting come from the shell.
+ */
+export const screens: ScreenDef[] = [
+  { path: '', title: 'Home', group: 'Overview', load: () => import('./home/HomeScreen') },
+  { path: 'students', title: 'Students', group: 'District data', load: () => import('./students/StudentsScreen') },
+];
