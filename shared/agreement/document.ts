@@ -42,6 +42,8 @@ tr { break-inside: avoid; }
 .sig { display: flex; gap: 24pt; margin-top: 18pt; break-inside: avoid; }
 .sig div { flex: 1; border-top: 1px solid #111; padding-top: 3pt; font-size: 9pt; }
 .role { break-before: page; }
+.keep { break-inside: avoid; }
+.exb td, .exb th { padding: 1.5pt 4pt; font-size: 8.5pt; }
 `;
 
 function clauses(c: AgreementContent): string {
@@ -75,7 +77,7 @@ function exhibitB(role: RoleGrant, catalog: readonly CatalogField[]): string {
       rows.push(`<tr><td class="box">${hits.length ? '&#9746;' : '&#9744;'}</td><td>${esc(el)}</td><td>${detail}</td></tr>`);
     }
   }
-  return `<table><thead><tr><th class="box"></th><th>Category / element</th><th>Fields sent (and how)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="exb"><thead><tr><th class="box"></th><th>Category / element</th><th>Fields sent (and how)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function scopeText(c: AgreementContent, d: DocumentInput): string {
@@ -125,9 +127,9 @@ ${clauses(c)}
 <tr><th>Destroy by</th><td><strong>${esc(c.destroyBy)}</strong>, or earlier when the data is no longer needed for the purpose</td></tr>
 <tr><th>Verification</th><td>The partner certifies the destruction in writing, dated, to the district</td></tr></tbody></table>
 <div class="sig"><div>For the district: name, title, date</div><div>Destruction verified by the partner: name, date</div></div>
+<section class="keep"><h2>7. Approval and signatures</h2>
+<p>${d.approval ? `Approved by ${esc(d.approval.by)} on ${esc(d.approval.at.slice(0, 10))} for content SHA-256 <span class="hash">${esc(d.contentHash)}</span>.` : '<span class="draft">Not approved.</span>'} The schedules of data that follow are part of this agreement.</p>
+<div class="sig"><div>For the district: name, title, date</div><div>For the partner: name, title, date</div></div></section>
 ${roles}
-<h2>Approval</h2>
-<p>${d.approval ? `Approved by ${esc(d.approval.by)} on ${esc(d.approval.at.slice(0, 10))} for content SHA-256 <span class="hash">${esc(d.contentHash)}</span>.` : '<span class="draft">Not approved.</span>'}</p>
-<div class="sig"><div>For the district: name, title, date</div><div>For the partner: name, title, date</div></div>
 </body></html>`;
 }
