@@ -1,8 +1,12 @@
 import type { Command } from '../types';
 import { storeCommands } from './store';
 import { studentsCommands } from './students';
+import { partnersCommands } from './partners';
+import { programsCommands } from './programs';
+import { agreementsCommands } from './agreements';
+import { previewCommands } from './preview';
 import { consentsCommands } from './consents';
 import { directoryCommands } from './directory';
 
 /** Every CLI command. Each noun keeps its commands in its own file; add the array here. */
-export const commands: Command[] = [...storeCommands, ...studentsCommands, ...consentsCommands, ...directoryCommands];
+export const commands: Command[] = [...storeCommands, ...studentsCommands, ...partnersCommands, ...programsCommands, ...agreementsCommands, ...previewCommands, ...consentsCommands, ...directoryCommands];
