@@ -16,7 +16,12 @@ export class PackageFailure extends Error {
   }
 }
 
-/** StewardError('PACKAGE_REJECTED', plain words for the partner, where, reason). */
+/**
+ * StewardError('PACKAGE_REJECTED', plain words for the partner, where, reason). The technical
+ * failure rides along as `cause` for tests and the diagnostic log; the message stays plain.
+ */
 export function toStewardError(f: PackageFailure, file?: string): StewardError {
-  return new StewardError('PACKAGE_REJECTED', rejectionMessages[f.reason], file ? { file } : undefined, f.reason);
+  const error = new StewardError('PACKAGE_REJECTED', rejectionMessages[f.reason], file ? { file } : undefined, f.reason);
+  Object.defineProperty(error, 'cause', { value: f, enumerable: false });
+  return error;
 }

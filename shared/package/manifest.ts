@@ -126,6 +126,7 @@ export function checkManifest(m: Manifest): ManifestProblem[] {
     if (c.name !== expected) add(`payload.chunks[${i}].name`, `should be ${expected}: parts are numbered from 1 in order`);
     if (c.size < 1 || c.size > MAX_CHUNK_BYTES) add(`payload.chunks[${i}].size`, `must be between 1 and ${MAX_CHUNK_BYTES} bytes`);
     if (i < chunks.length - 1 && c.size !== chunks[0]?.size) add(`payload.chunks[${i}].size`, 'every part but the last must have the same size');
+    if (i > 0 && i === chunks.length - 1 && c.size > (chunks[0]?.size ?? 0)) add(`payload.chunks[${i}].size`, 'the last part cannot be larger than the others');
     if (c.cmsSize <= c.size) add(`payload.chunks[${i}].cmsSize`, 'an encrypted part is always larger than its plaintext');
   });
   const total = chunks.reduce((sum, c) => sum + c.size, 0);

@@ -66,7 +66,7 @@ done`,
   const slices = readdirSync(work).filter((f) => f.startsWith('slice-')).sort();
   const chunks = slices.map((s, i) => {
     const partPath = join(work, 'pkg', chunkEntryName(i + 1));
-    let part = readFileSync(partPath);
+    let part: Buffer = readFileSync(partPath);
     if (o.alterPart) {
       part = o.alterPart(i, part);
       writeFileSync(partPath, part);
