@@ -5,6 +5,7 @@ import type { DestructionRecord, DisclosureEvent, StudentDisclosureHistory } fro
 import { destructionState } from '../../shared/disclosures/legal-basis';
 import type { LegalBasis } from '../../shared/agreement/types';
 import type { FieldId } from '../../shared/catalog';
+import type { HeldDataStatus } from '../../shared/disclosures/transparency-report';
 
 interface PackageRow {
   packageId: string; partnerId: string; partnerName: string; agreementId: string; agreementVersion: number; role: string;
@@ -108,4 +109,17 @@ export function listDisclosures(ctx: ServiceContext, q: DisclosureQuery): Disclo
       };
     }),
   };
+}
+
+/**
+ * Whether a partner still holds data sent under an agreement: none sent, held, partly destroyed
+ * or destroyed (every package covered by destruction certificates).
+ */
+export function agreementDataStatus(ctx: ServiceContext, agreementId: string): HeldDataStatus {
+  const packages = ctx.db.prepare('SELECT package_id AS packageId, fields FROM disclosure_packages WHERE agreement_id = ?').all(agreementId) as { packageId: string; fields: string }[];
+  if (packages.length === 0) return 'none-sent';
+  const destructions = destructionsFor(ctx, packages.map((p) => p.packageId));
+  const states = packages.map((p) => destructionState(JSON.parse(p.fields) as FieldId[], destructions.get(p.packageId) ?? []));
+  if (states.every((s) => s === 'destroyed')) return 'destroyed';
+  return states.some((s) => s !== 'kept') ? 'partly-destroyed' : 'held';
 }

@@ -1,6 +1,7 @@
 import type { Command } from '../types';
 import { storeCommands } from './store';
 import { studentsCommands } from './students';
+import { auditCommands } from './audit';
 import { partnersCommands } from './partners';
 import { programsCommands } from './programs';
 import { agreementsCommands } from './agreements';
@@ -9,4 +10,4 @@ import { consentsCommands } from './consents';
 import { directoryCommands } from './directory';
 
 /** Every CLI command. Each noun keeps its commands in its own file; add the array here. */
-export const commands: Command[] = [...storeCommands, ...studentsCommands, ...partnersCommands, ...programsCommands, ...agreementsCommands, ...previewCommands, ...consentsCommands, ...directoryCommands];
+export const commands: Command[] = [...storeCommands, ...studentsCommands, ...auditCommands, ...partnersCommands, ...programsCommands, ...agreementsCommands, ...previewCommands, ...consentsCommands, ...directoryCommands];
