@@ -3,6 +3,7 @@ import type { consentsApi, UploadedFile } from '../../shared/api/consents-api';
 import { getConsent, listConsents, recordConsent, revokeConsent } from '../services/consents-service';
 import { getEvidence, type EvidenceUpload } from '../services/consent-evidence';
 import { importConsents } from '../services/consent-import';
+import { consentStudent } from '../services/consent-student';
 import { consentCoverage, exportNeedsForm } from '../services/consent-coverage';
 import { consentForms } from '../services/consent-forms-service';
 import { addOptOut, designateDirectory, getDirectory, listOptOuts, removeOptOut } from '../services/directory-service';
@@ -13,6 +14,7 @@ const upload = (f: UploadedFile): EvidenceUpload => ({ fileName: f.fileName, byt
 export const consentsHandlers: HandlersFor<keyof typeof consentsApi> = {
   'consents-list': (args, ctx) => listConsents(ctx, args),
   'consent-get': (args, ctx) => getConsent(ctx, args.consentId),
+  'consent-student': (args, ctx) => consentStudent(ctx, args.studentId),
   'consent-record': (args, ctx) =>
     recordConsent(ctx, {
       ...args,

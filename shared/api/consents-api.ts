@@ -245,8 +245,19 @@ export const DirectoryDesignateArgs = z.object({
   noticeDate: isoDate.nullable(),
 });
 
+/** One student as the consent screens see them: who may sign today, and the directory opt-out. */
+export interface ConsentStudentView {
+  /** The services' today, so dialogs default to the date the services will check against. */
+  today: string;
+  student: { id: string; localId: string; firstName: string; lastName: string; grade: string; schoolName: string | null; birthDate: string | null; status: string; age: number | null; eighteenOn: string | null; eligible: boolean };
+  /** The guardians on record (parents may sign until the student turns 18). */
+  guardians: { id: string; firstName: string; lastName: string; relationship: string; isPrimary: boolean }[];
+  optOut: { requestedOn: string; requestedBy: 'parent' | 'eligible-student' } | null;
+}
+
 export const consentsApi = {
   'consents-list': channel('A page of consent records, filtered by student, partner, agreement or status.', ConsentListQuery).returns<ConsentPage>(),
+  'consent-student': channel('A student\'s facts for the consent screens: guardians on record who may sign, age and 18th birthday, directory opt-out.', z.object({ studentId: id })).returns<ConsentStudentView>(),
   'consent-get': channel('One consent record with its state today.', z.object({ consentId: id })).returns<ConsentListRow>(),
   'consent-record': channel('Records a signed (or declined) consent with its evidence file; refused with every problem when not a valid 99.30 consent.', ConsentInput).returns<ConsentListRow>(),
   'consent-revoke': channel('Revokes a granted consent from a date; the student drops out of later previews and exports.', ConsentRevokeArgs).returns<ConsentListRow>(),
