@@ -6,7 +6,8 @@ import { today } from './consents-service';
 import { StewardError } from '../../shared/api/result';
 import type { CoverageFilter, CoverageReport, CoverageRow, FieldCoverage } from '../../shared/api/consents-api';
 import { consentNeededFields } from '../../shared/consent/agreement-fields';
-import { studentCoverage } from '../../shared/consent/coverage';
+import { coverageRun, studentCoverage } from '../../shared/consent/coverage';
+import type { Database } from '../db/sql';
 import { catalogFields, getField } from '../../shared/catalog';
 import { toCsv } from '../../shared/util/csv-write';
 import type { IsoDate } from '../../shared/util/dates';
@@ -52,18 +53,39 @@ export function scopeStudents(ctx: ServiceContext, a: AgreementView, asOf: IsoDa
     .all({ programs: JSON.stringify(programIds), schools: JSON.stringify(schoolIds), grades: JSON.stringify(grades), asOf }) as ScopeStudent[];
 }
 
-/** Every in-scope student's coverage (all rows, unpaged): the basis of the report, the export and the forms. */
-export function computeCoverage(ctx: ServiceContext, agreementId: string, asOf: IsoDate, withinDays: number) {
+type ComputedCoverage = { needed: string[]; rows: CoverageRow[] };
+
+// The grid pages through the same agreement many times: keep the last computation per open store
+// until anything is written (total_changes) or audited (another connection's write).
+const lastRun = new WeakMap<Database, { key: string; stamp: string; value: ComputedCoverage }>();
+
+function storeStamp(ctx: ServiceContext): string {
+  const seq = ctx.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null;
+  const changes = ctx.db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${seq ?? 0}:${changes}`;
+}
+
+/**
+ * Every in-scope student's coverage (all rows, unpaged): the basis of the report, the export and
+ * the forms. One scope query and one consent scan, then the pure rules per student.
+ */
+export function computeCoverage(ctx: ServiceContext, agreementId: string, asOf: IsoDate, withinDays: number): ComputedCoverage {
+  const key = `${agreementId}|${asOf}|${withinDays}`;
+  const stamp = storeStamp(ctx);
+  const cached = lastRun.get(ctx.db);
+  if (cached && cached.key === key && cached.stamp === stamp) return cached.value;
   const a = requireAgreement(ctx, agreementId);
   const needed = consentNeededFields(a.content, catalogFields);
   const students = scopeStudents(ctx, a, asOf);
   const consents = loadConsents(ctx, { partnerId: a.content.partnerId });
-  const target = { partnerId: a.content.partnerId, agreementId, purposeCode: a.content.purposeCode, asOf };
+  const run = coverageRun({ partnerId: a.content.partnerId, agreementId, purposeCode: a.content.purposeCode, asOf }, needed, withinDays);
   const rows: CoverageRow[] = students.map((s) => ({
     studentId: s.id, localId: s.localId, firstName: s.firstName, lastName: s.lastName, grade: s.grade, schoolId: s.schoolId,
-    ...studentCoverage(consents.get(s.id), target, s.birthDate, needed, withinDays),
+    ...studentCoverage(run, consents.get(s.id), s.birthDate),
   }));
-  return { agreement: a, needed, students, rows };
+  const value = { needed, rows };
+  lastRun.set(ctx.db, { key, stamp, value });
+  return value;
 }
 
 function matches(r: CoverageRow, filter: CoverageFilter): boolean {

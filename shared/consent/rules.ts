@@ -56,9 +56,20 @@ const stages: ConsentReason[] = [
   'CONSENT_SIGNER_NOT_ELIGIBLE',
 ];
 
+// Birth dates repeat across a district (a few thousand distinct days): remember each answer so a
+// 500,000-student preview does not build a Date per consent. Bounded so it cannot grow forever.
+const adulthoodMemo = new Map<IsoDate, IsoDate>();
+
 /** The day a student turns 18 (rights pass to them, 99.5(a)); null when the birth date is unknown. */
 export function eighteenthBirthday(birthDate: IsoDate | null): IsoDate | null {
-  return birthDate ? birthdayAt(birthDate, 18) : null;
+  if (!birthDate) return null;
+  let day = adulthoodMemo.get(birthDate);
+  if (day === undefined) {
+    if (adulthoodMemo.size > 50_000) adulthoodMemo.clear();
+    day = birthdayAt(birthDate, 18);
+    adulthoodMemo.set(birthDate, day);
+  }
+  return day;
 }
 
 /**
@@ -178,6 +189,14 @@ export function consentLastDay(c: ConsentGrant, birthDate: IsoDate | null): { la
   return ends[0] ?? null;
 }
 
+const dayBeforeMemo = new Map<IsoDate, IsoDate>();
+
 function dayBefore(d: IsoDate): IsoDate {
-  return addDays(d, -1);
+  let r = dayBeforeMemo.get(d);
+  if (r === undefined) {
+    if (dayBeforeMemo.size > 50_000) dayBeforeMemo.clear();
+    r = addDays(d, -1);
+    dayBeforeMemo.set(d, r);
+  }
+  return r;
 }
