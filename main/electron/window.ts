@@ -24,6 +24,8 @@ export function createMainWindow(preload: string, opts: { devTools: boolean }): 
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      // Middle-click would open links in new windows; those are denied anyway, but never offered.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
