@@ -3,7 +3,7 @@ import { loadAgreementVersion } from './agreement-store';
 import { loadConsents, loadDirectoryState } from './consent-store';
 import { pseudonymizer } from './partners-service';
 import { previewCache, remember, limits, type PreviewEntry } from './preview-cache';
-import { loadFieldColumn, loadScopeFacts, loadStudentValues } from './student-values';
+import { loadFieldColumn, loadScopeFacts, loadStudentValues, scanStudentValues } from './student-values';
 import { StewardError } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { isIsoDate, toIsoDate, type IsoDate } from '../../shared/util/dates';
@@ -137,4 +137,35 @@ export function renderPositions(ctx: ServiceContext, entry: PreviewEntry, order:
       : renderRow(entry.plan, d, studentId, values!.get(studentId) ?? {}, tctx);
     return { position, studentId, cells };
   });
+}
+
+/**
+ * Every included row in default order, in batches: the export's path. When most of the district is
+ * included, one ordered scan of the store beats looking students up by id; otherwise batches of
+ * positions. Both yield exactly what renderPositions yields for the same positions.
+ */
+export function* renderAll(ctx: ServiceContext, entry: PreviewEntry, reviewer: boolean, batchSize: number): Generator<RenderedRow[]> {
+  const { ids, decisions } = entry.inclusion;
+  const students = ctx.db.prepare('SELECT count(*) FROM students').pluck().get() as number;
+  if (reviewer || ids.length < students * 0.25) {
+    for (let from = 0; from < ids.length; from += batchSize) yield renderPositions(ctx, entry, null, from, from + batchSize, reviewer);
+    return;
+  }
+  const tctx = transformContext(entry);
+  let position = 0;
+  let batch: RenderedRow[] = [];
+  for (const chunk of scanStudentValues(ctx)) {
+    for (const [studentId, values] of chunk) {
+      if (position >= ids.length || ids[position] !== studentId) continue;
+      const d = decisions[position]!;
+      if (!d.included) throw new Error('an excluded student in the inclusion set');
+      batch.push({ position, studentId, cells: renderRow(entry.plan, d, studentId, values, tctx) });
+      position++;
+      if (batch.length >= batchSize) { yield batch; batch = []; }
+    }
+  }
+  if (batch.length) yield batch;
+  // Facts and values are both in local-id order; a student missing from the scan would end the
+  // stream early, which must never pass silently.
+  if (position !== ids.length) throw new Error(`export scan rendered ${position} of ${ids.length} included rows`);
 }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
-import { renderPositions, resolveEntry, rowOrder, type EngineTarget, type RenderedRow } from './preview-engine';
+import { renderAll, renderPositions, resolveEntry, rowOrder, type EngineTarget, type RenderedRow } from './preview-engine';
 import { inTransaction } from '../db/sql';
 import { StewardError } from '../../shared/api/result';
 import { catalogFields } from '../../shared/catalog';
@@ -131,8 +131,7 @@ export function openRecords(ctx: ServiceContext, t: EngineTarget & { reviewer?: 
     headerLine: recordsHeaderLine(entry.plan),
     recordCount: entry.inclusion.ids.length,
     *batches(batchSize = 2000) {
-      for (let from = 0; from < entry.inclusion.ids.length; from += batchSize) {
-        const rows = renderPositions(ctx, entry, null, from, from + batchSize, reviewer);
+      for (const rows of renderAll(ctx, entry, reviewer, batchSize)) {
         yield { studentIds: rows.map((r) => r.studentId), rows: rows.map((r) => r.cells), csv: rows.map((r) => recordsCsvRow(r.cells)).join('') };
       }
     },
@@ -176,4 +175,29 @@ export function previewExportCsv(ctx: ServiceContext, t: Target & { filePath: st
     throw e;
   }
   return { filePath: t.filePath, rows, bytes };
+}
+
+/** A file name that says what the CSV holds: agreement, version, role, date, and reviewer mode. */
+function previewFileName(t: Target, asOf: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'agreement';
+  return `preview-${safe(t.agreementId)}-v${t.version}-${safe(t.roleId)}-${asOf}${t.reviewer ? '-reviewer' : ''}.csv`;
+}
+
+/**
+ * The preview as CSV text (header and rows from the record stream: the bytes records.csv would
+ * hold), for the window to save. Audited as an export, like previewExportCsv.
+ */
+export function previewCsvText(ctx: ServiceContext, t: Target): { fileName: string; csv: string; rows: number } {
+  const stream = openRecords(ctx, { ...engineTarget(t), reviewer: t.reviewer ?? false });
+  const parts = [stream.headerLine];
+  let rows = 0;
+  for (const b of stream.batches()) {
+    parts.push(b.csv);
+    rows += b.rows.length;
+  }
+  inTransaction(ctx.db, () => appendAudit(ctx, {
+    action: 'preview.export-csv', objectType: 'agreement', objectId: t.agreementId,
+    summary: { version: t.version, roleId: t.roleId, asOf: stream.plan.asOf, reviewer: t.reviewer ?? false, rows, columns: stream.plan.columns.map((c) => c.column), to: 'window' },
+  }));
+  return { fileName: previewFileName(t, stream.plan.asOf), csv: parts.join(''), rows };
 }

@@ -124,6 +124,22 @@ describe('preview equals export', () => {
   });
 });
 
+describe('preview equals export on both export paths', () => {
+  it('a small scope (id lookups) and a large one (ordered scan) both stream exactly the rows the preview pages show', () => {
+    const small = readingAgreement({ scope: { programIds: ['prg-read'], schoolIds: [], grades: ['02'] } });
+    const v2 = updateAgreement(store.ctx, { agreementId, version: 1, content: small });
+    for (const version of [1, v2.version]) {
+      const t = target({ version });
+      const page = previewRows(store.ctx, { ...t, offset: 0, limit: 1000 });
+      const header = [...previewRecords(store.ctx, { ...t, purpose: 'preview' })][0]!;
+      const stream = [...previewRecords(store.ctx, { ...t, purpose: 'preview' }, 3)].join('');
+      expect(stream).toBe(header + page.rows.map((r) => recordsCsvRow(r.cells)).join(''));
+    }
+    expect(previewRows(store.ctx, { ...target({ version: v2.version }), offset: 0, limit: 1 }).total).toBeLessThan(N * 0.25);
+    expect(previewRows(store.ctx, { ...target(), offset: 0, limit: 1 }).total).toBeGreaterThan(N * 0.25);
+  });
+});
+
 describe('comparisons', () => {
   it('role versus role shows columns only one role receives', () => {
     const c = previewCompare(store.ctx, { a: target({ roleId: 'tutor' }), b: target({ roleId: 'coordinator' }) });
