@@ -106,4 +106,9 @@ export const previewApi = {
    * records.csv (byte for byte). Audited.
    */
   'preview-export-csv': channel('Save the preview as CSV (same bytes as the package records.csv).', PreviewTarget.extend({ filePath: z.string().min(1).max(4096) })).returns<{ filePath: string; rows: number; bytes: number }>(),
+  /**
+   * The preview as CSV text for the window to save (a download the app turns into a save dialog):
+   * the same serialiser, so the same bytes as the package's records.csv. Audited like the file export.
+   */
+  'preview-csv': channel('The preview as CSV text (same bytes as the package records.csv), to save from the window.', PreviewTarget).returns<{ fileName: string; csv: string; rows: number }>(),
 };
