@@ -3,6 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Command, CliIo, OptionValues } from '../types';
 import { Exit } from '../types';
 import { formatRows, formatOption } from '../format';
+import { stringOption } from './cli-input';
+import { htmlToPdf } from '../../services/pdf-print';
 import { StewardError } from '../../../shared/api/result';
 import { listConsents, recordConsent, revokeConsent } from '../../services/consents-service';
 import { importConsents } from '../../services/consent-import';
@@ -11,15 +13,8 @@ import { consentForms } from '../../services/consent-forms-service';
 import { coverageFilters, type CoverageFilter, type ConsentImportReport } from '../../../shared/api/consents-api';
 import { consentMethods, revocationReasons, type ConsentMethod, type RevocationReason } from '../../../shared/consent/record';
 
-/** A trimmed string option, or undefined; `required` makes a missing one a usage error naming the flag. */
-export function opt(options: OptionValues, name: string, required: true): string;
-export function opt(options: OptionValues, name: string, required?: boolean): string | undefined;
-export function opt(options: OptionValues, name: string, required = false): string | undefined {
-  const v = options[name];
-  if (typeof v === 'string' && v.trim()) return v.trim();
-  if (required) throw new StewardError('BAD_INPUT', `--${name} is required. See --help.`, { field: name });
-  return undefined;
-}
+/** A trimmed string option (the shared CLI helper), re-exported for the directory commands. */
+export const opt = stringOption;
 
 export function oneOf<T extends string>(options: OptionValues, name: string, allowed: readonly T[], fallback?: T): T {
   const v = opt(options, name) ?? fallback;
@@ -196,13 +191,13 @@ export const consentsCommands: Command[] = [
       lang: { type: 'string', description: 'en or es', default: 'en' },
       student: { type: 'string', description: 'A student id (repeat for a batch); default: every student who still needs a form', multiple: true },
       blank: { type: 'boolean', description: 'One blank form (no student filled in)' },
-      out: { type: 'string', description: 'Output .html file (print it to PDF from any browser)' },
+      out: { type: 'string', description: 'Output file: .pdf (printed with Chromium) or .html' },
     },
-    run({ positionals, options, io, ctx }) {
+    async run({ positionals, options, io, ctx }) {
       const students = Array.isArray(options.student) ? options.student : undefined;
       const r = consentForms(ctx, { agreementId: positional(positionals, 'agreement id'), language: oneOf(options, 'lang', ['en', 'es'] as const), studentIds: options.blank === true ? [] : students });
       const out = resolve(io.cwd, opt(options, 'out', true));
-      writeFileSync(out, r.html);
+      writeFileSync(out, out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(r.html, { env: io.env }) : r.html);
       io.out(`Wrote ${r.pages} form page(s) in ${r.language === 'es' ? 'Spanish' : 'English'} to ${out}.\n`);
       return Exit.ok;
     },

@@ -88,7 +88,10 @@ describe('steward consent, optout and directory commands', () => {
     const form = await steward('consent', 'form', 'a-1', '--lang', 'es', '--student', 's2', '--student', 's3', '--out', 'forms.html');
     expect(form.out).toMatch(/Wrote 2 form page\(s\) in Spanish/);
     expect(readFileSync(join(dir, 'forms.html'), 'utf8')).toContain('Doy mi consentimiento');
-  });
+    const pdf = await steward('consent', 'form', 'a-1', '--lang', 'en', '--blank', '--out', 'blank.pdf');
+    expect(pdf.code, pdf.err).toBe(Exit.ok);
+    expect(readFileSync(join(dir, 'blank.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 60_000);
 
   it('designates directory fields, refuses ineligible ones, and manages opt-outs', async () => {
     expect((await steward('directory', 'designate', '--fields', 'student.firstName,indicator.homeless', '--notice', daysAgo(30))).code).toBe(Exit.badInput);
