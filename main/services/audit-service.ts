@@ -33,6 +33,13 @@ export function listAudit(ctx: ServiceContext, q: AuditQuery): AuditPage {
   }
   if (q.objectType) { where.push('object_type = @objectType'); params.objectType = q.objectType; }
   if (q.objectId) { where.push('object_id = @objectId'); params.objectId = q.objectId; }
+  if (q.studentId) {
+    // instr() on the JSON text is a cheap pre-filter; the JSON test then makes the match exact.
+    where.push(`(object_id = @studentId OR (instr(summary, @studentQuoted) > 0 AND (json_extract(summary, '$.studentId') = @studentId
+      OR EXISTS (SELECT 1 FROM json_each(summary, '$.studentIds') WHERE value = @studentId))))`);
+    params.studentId = q.studentId;
+    params.studentQuoted = JSON.stringify(q.studentId);
+  }
   if (q.from) { where.push('at >= @from'); params.from = q.from; }
   if (q.to) { where.push('at < @toExclusive'); params.toExclusive = addDays(q.to, 1); }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

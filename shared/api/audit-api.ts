@@ -17,6 +17,8 @@ export const AuditQuery = z.object({
   action: z.string().max(100).optional(),
   objectType: z.string().max(100).optional(),
   objectId: z.string().max(200).optional(),
+  /** Entries about this student: their object, or naming them in the summary (`studentId`, `studentIds`). */
+  studentId: z.string().max(200).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   order: z.enum(['newest', 'oldest']).default('newest'),
@@ -126,7 +128,7 @@ export interface ReportDocument {
 }
 
 export const auditApi = {
-  'audit-list': channel('A page of the audit log, filtered by actor, action, object and date, newest first.', AuditQuery).returns<AuditPage>(),
+  'audit-list': channel('A page of the audit log, filtered by actor, action, object, student and date, newest first.', AuditQuery).returns<AuditPage>(),
   'audit-facets': channel('The actors, actions and object types in the audit log, for filter drop-downs.', z.object({})).returns<AuditFacets>(),
   'audit-verify': channel('Walks the hash chain and names the first bad row (edited, deleted, inserted or reordered).', AuditVerifyArgs).returns<AuditVerifyResult>(),
   'disclosures-list': channel('A page of disclosure records (one per student per package), filtered by student, partner and date.', DisclosureQuery).returns<DisclosurePage>(),

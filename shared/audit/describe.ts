@@ -69,7 +69,9 @@ export function describeAuditEntry(row: { action: string; objectType: string; ob
   const s = row.summary;
   if (row.action === RESTRICTED_VIEW_ACTION) {
     const n = count(s);
-    const where = [s.agreementId ? `agreement ${String(s.agreementId)}${s.version !== undefined ? ` v${String(s.version)}` : ''}` : '', s.role ? `role ${String(s.role)}` : '', s.screen ? `on ${String(s.screen)}` : '']
+    const agreement = s.agreementId ?? (row.objectType === 'agreement' ? row.objectId : null);
+    const role = s.role ?? s.roleId;
+    const where = [agreement ? `agreement ${String(agreement)}${s.version !== undefined ? ` v${String(s.version)}` : ''}` : '', role ? `role ${String(role)}` : '', s.screen ? `on ${String(s.screen)}` : '']
       .filter(Boolean).join(', ');
     return `Viewed restricted fields ${fieldLabels(s.fields) ?? '(unspecified)'}${n !== null ? ` of ${plural(n, 'student')}` : ''}${where ? ` (${where})` : ''}`;
   }

@@ -71,6 +71,7 @@ export const auditCommands: Command[] = [
       action: { type: 'string', description: "An action (package.export) or a noun for all its verbs (package); restricted-fields.view lists views of restricted fields" },
       'object-type': { type: 'string', description: 'Only this object type (partner, agreement, package, student ...)' },
       'object-id': { type: 'string', description: 'Only this object id' },
+      student: { type: 'string', description: 'Only entries about this student id (views of their restricted fields, consents, reports ...)' },
       oldest: { type: 'boolean', description: 'Oldest first' },
       facets: { type: 'boolean', description: 'List the actors, actions and object types present instead' },
     },
@@ -82,9 +83,9 @@ export const auditCommands: Command[] = [
       }
       const q = parseWith(AuditQuery, {
         offset: int(options, 'offset'), limit: int(options, 'limit'), actor: str(options, 'actor'), action: str(options, 'action'),
-        objectType: str(options, 'object-type'), objectId: str(options, 'object-id'), from: str(options, 'from'), to: str(options, 'to'),
+        objectType: str(options, 'object-type'), objectId: str(options, 'object-id'), studentId: str(options, 'student'), from: str(options, 'from'), to: str(options, 'to'),
         order: options.oldest ? 'oldest' : 'newest',
-      }, kebab);
+      }, (f) => (f === 'studentId' ? 'student' : kebab(f)));
       const page = listAudit(ctx, q);
       const rows = page.rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, object: `${r.objectType}${r.objectId ? ` ${r.objectId}` : ''}`, description: r.description }));
       const format = String(options.format);

@@ -33,7 +33,7 @@ describe('the audit list (grid)', () => {
     clock('2026-09-01T08:00:00Z');
     appendAudit(store.ctx, { action: 'partner.create', objectType: 'partner', objectId: 'p-1', summary: { name: 'Bright Futures' } });
     clock('2026-09-02T23:59:59Z');
-    appendAudit(store.ctx, { action: 'restricted-fields.view', objectType: 'agreement', objectId: 'agr-1', summary: { fields: ['indicator.iep', 'indicator.disability'], studentCount: 3, agreementId: 'agr-1', version: 2, role: 'tutor', screen: 'preview' } });
+    appendAudit(store.ctx, { action: 'restricted-fields.view', objectType: 'agreement', objectId: 'agr-1', summary: { version: 2, roleId: 'tutor', asOf: '2026-09-02', fields: ['indicator.disability', 'indicator.iep'], studentIds: ['stu-1', 'stu-12', 'stu-3'] } });
     clock('2026-09-03T00:00:00Z');
     (store.ctx as { actor: string }).actor = 'app:privacy-officer';
     appendAudit(store.ctx, { action: 'package.export', objectType: 'package', objectId: 'pkg-1', summary: { partnerId: 'p-1', students: 120 } });
@@ -53,13 +53,15 @@ describe('the audit list (grid)', () => {
     expect(ids({ from: '2026-09-02', to: '2026-09-02' })).toEqual([2]);
     expect(ids({ from: '2026-09-03' })).toEqual([4, 3]);
     expect(ids({ to: '2026-09-01' })).toEqual([1]);
+    expect(ids({ studentId: 'stu-1' })).toEqual([2]);
+    expect(ids({ studentId: 'stu-2' })).toEqual([]);
   });
 
   it('shows a view of restricted fields as such: field labels, student count, where it happened', () => {
     const row = listAudit(store.ctx, { offset: 0, limit: 50, order: 'newest', action: 'restricted-fields.view' }).rows[0]!;
     expect(row.kind).toBe('restricted-view');
-    expect(row.description).toBe('Viewed restricted fields IEP, Disability category of 3 students (agreement agr-1 v2, role tutor, on preview)');
-    expect(row.summary).toMatchObject({ studentCount: 3 });
+    expect(row.description).toBe('Viewed restricted fields Disability category, IEP of 3 students (agreement agr-1 v2, role tutor)');
+    expect(row.summary).toMatchObject({ studentIds: ['stu-1', 'stu-12', 'stu-3'] });
   });
 
   it('describes other entries in plain words and offers the filter values', () => {
