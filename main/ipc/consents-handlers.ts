@@ -1,6 +1,6 @@
 import type { HandlersFor } from './handler-types';
 import type { consentsApi, UploadedFile } from '../../shared/api/consents-api';
-import { getConsent, listConsents, recordConsent, revokeConsent } from '../services/consents-service';
+import { consentDefaults, consentSigners, getConsent, listConsents, recordConsent, revokeConsent } from '../services/consents-service';
 import { getEvidence, type EvidenceUpload } from '../services/consent-evidence';
 import { importConsents } from '../services/consent-import';
 import { consentStudent } from '../services/consent-student';
@@ -14,6 +14,8 @@ const upload = (f: UploadedFile): EvidenceUpload => ({ fileName: f.fileName, byt
 export const consentsHandlers: HandlersFor<keyof typeof consentsApi> = {
   'consents-list': (args, ctx) => listConsents(ctx, args),
   'consent-get': (args, ctx) => getConsent(ctx, args.consentId),
+  'consent-signers': (args, ctx) => consentSigners(ctx, args.studentId),
+  'consent-defaults': (args, ctx) => consentDefaults(ctx, args.agreementId),
   'consent-student': (args, ctx) => consentStudent(ctx, args.studentId),
   'consent-record': (args, ctx) =>
     recordConsent(ctx, {

@@ -4,12 +4,12 @@ import { inTransaction, expectChanges } from '../db/sql';
 import { findAgreement } from './consent-agreements';
 import { evidenceFacts, storeEvidence, type EvidenceUpload } from './consent-evidence';
 import { StewardError } from '../../shared/api/result';
-import type { ConsentListQuery, ConsentListRow, ConsentPage, ConsentState } from '../../shared/api/consents-api';
+import type { ConsentDefaults, ConsentListQuery, ConsentListRow, ConsentPage, ConsentSigners, ConsentState } from '../../shared/api/consents-api';
 import type { ConsentDraft, ConsentIssue, ConsentMethod, RevocationReason } from '../../shared/consent/record';
 import { validateConsentDraft, type ConsentFacts } from '../../shared/consent/validate';
-import { consentFailure, type ConsentReason } from '../../shared/consent/rules';
-import { agreementFields } from '../../shared/consent/agreement-fields';
-import { catalogFields } from '../../shared/catalog';
+import { consentFailure, eighteenthBirthday, type ConsentReason } from '../../shared/consent/rules';
+import { agreementFields, consentNeededFields, fieldsByRole } from '../../shared/consent/agreement-fields';
+import { catalogFields, getField } from '../../shared/catalog';
 import { isIsoDate, toIsoDate, type IsoDate } from '../../shared/util/dates';
 
 /** A consent as the UI or the CLI hands it over; purpose and fields default from the agreement. */
@@ -198,4 +198,35 @@ export function getConsent(ctx: ServiceContext, consentId: string): ConsentListR
   const row = ctx.db.prepare(`SELECT ${listColumns} ${listFrom} WHERE c.id = ?`).get(consentId) as ListSqlRow | undefined;
   if (!row) throw new StewardError('NOT_FOUND', `No consent with id '${consentId}'.`, { field: 'consentId' });
   return toListRow(row, today(ctx));
+}
+
+/** The guardians on record who may sign for a student, and whether the student is 18 today. */
+export function consentSigners(ctx: ServiceContext, studentId: string): ConsentSigners {
+  const s = ctx.db.prepare('SELECT id AS studentId, local_id AS localId, first_name AS firstName, last_name AS lastName, birth_date AS birthDate FROM students WHERE id = ?').get(studentId) as
+    | Omit<ConsentSigners, 'eligibleStudent' | 'guardians'>
+    | undefined;
+  if (!s) throw new StewardError('NOT_FOUND', `No student with id '${studentId}' in this store.`, { field: 'studentId' });
+  const guardians = (ctx.db
+    .prepare(
+      `SELECT g.id AS guardianId, g.first_name AS firstName, g.last_name AS lastName, sg.relationship, sg.is_primary AS isPrimary
+         FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ? ORDER BY sg.is_primary DESC, g.last_name, g.first_name`,
+    )
+    .all(studentId) as (Omit<ConsentSigners['guardians'][number], 'isPrimary'> & { isPrimary: number })[]).map((g) => ({ ...g, isPrimary: g.isPrimary === 1 }));
+  const adulthood = eighteenthBirthday(s.birthDate);
+  return { ...s, eligibleStudent: adulthood !== null && today(ctx) >= adulthood, guardians };
+}
+
+/** What a consent under an agreement covers by default (the record dialog pre-fills it; the form lists the same). */
+export function consentDefaults(ctx: ServiceContext, agreementId: string): ConsentDefaults {
+  const a = findAgreement(ctx, agreementId);
+  if (!a) throw new StewardError('NOT_FOUND', `No agreement with id '${agreementId}'.`, { field: 'agreementId' });
+  const needs = new Set(consentNeededFields(a.content, catalogFields));
+  const roles = fieldsByRole(a.content, catalogFields);
+  return {
+    agreementId, partnerId: a.content.partnerId, purposeCode: a.content.purposeCode, purpose: a.content.purpose,
+    fields: agreementFields(a.content, catalogFields).map((id) => {
+      const f = getField(id);
+      return { id, label: f.label, category: f.category, element: f.element, roles: roles.filter((r) => r.fields.some((x) => x.id === id)).map((r) => r.roleId), needsConsent: needs.has(id) };
+    }),
+  };
 }

@@ -255,9 +255,32 @@ export interface ConsentStudentView {
   optOut: { requestedOn: string; requestedBy: 'parent' | 'eligible-student' } | null;
 }
 
+/** Who may sign for a student today, for the record dialog's signer picker. */
+export interface ConsentSigners {
+  studentId: string;
+  localId: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string | null;
+  /** 18 or older today: the student signs (34 CFR 99.5(a)); a parent may not. */
+  eligibleStudent: boolean;
+  guardians: { guardianId: string; firstName: string; lastName: string; relationship: string; isPrimary: boolean }[];
+}
+
+/** What a consent under an agreement covers by default: its recipient, purpose code and every field its roles receive. */
+export interface ConsentDefaults {
+  agreementId: string;
+  partnerId: string;
+  purposeCode: string;
+  purpose: string;
+  fields: { id: FieldId; label: string; category: ExhibitBCategory; element: string; roles: string[]; needsConsent: boolean }[];
+}
+
 export const consentsApi = {
   'consents-list': channel('A page of consent records, filtered by student, partner, agreement or status.', ConsentListQuery).returns<ConsentPage>(),
   'consent-student': channel('A student\'s facts for the consent screens: guardians on record who may sign, age and 18th birthday, directory opt-out.', z.object({ studentId: id })).returns<ConsentStudentView>(),
+  'consent-signers': channel('The guardians on record who may sign for a student, and whether the student signs for themself.', z.object({ studentId: id })).returns<ConsentSigners>(),
+  'consent-defaults': channel('The recipient, purpose code and itemised fields a consent under an agreement covers by default.', z.object({ agreementId: id })).returns<ConsentDefaults>(),
   'consent-get': channel('One consent record with its state today.', z.object({ consentId: id })).returns<ConsentListRow>(),
   'consent-record': channel('Records a signed (or declined) consent with its evidence file; refused with every problem when not a valid 99.30 consent.', ConsentInput).returns<ConsentListRow>(),
   'consent-revoke': channel('Revokes a granted consent from a date; the student drops out of later previews and exports.', ConsentRevokeArgs).returns<ConsentListRow>(),

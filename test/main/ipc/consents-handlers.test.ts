@@ -26,6 +26,15 @@ describe('consent channels through dispatch', () => {
     expect(await dispatch(store.ctx, 'consent-coverage', { agreementId: 'a-1', offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { summary: { inScope: 1, revoked: 1 } } });
   });
 
+  it('gives the record dialog its signers and the agreement\'s default items', async () => {
+    expect(await dispatch(store.ctx, 'consent-signers', { studentId: 's1' })).toMatchObject({ ok: true, value: { studentId: 's1', eligibleStudent: false, guardians: [{ guardianId: 'g-s1', relationship: 'parent', isPrimary: true }] } });
+    const d = await dispatch(store.ctx, 'consent-defaults', { agreementId: 'a-1' });
+    expect(d).toMatchObject({ ok: true, value: { partnerId: 'p-1', purposeCode: 'reading-tutoring' } });
+    const fields = (d as { value: { fields: { id: string; roles: string[]; needsConsent: boolean }[] } }).value.fields;
+    expect(fields.find((f) => f.id === 'student.firstName')).toMatchObject({ roles: ['tutor', 'coordinator'], needsConsent: true });
+    expect(await dispatch(store.ctx, 'consent-signers', { studentId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('bad input becomes a clear error naming the field, and nothing is stored', async () => {
     const before = consentCounts(store.ctx);
     expect(await dispatch(store.ctx, 'consent-record', { ...base, evidence: null })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', where: { field: 'evidence' } } });
