@@ -5,6 +5,7 @@ import { partnersHandlers } from './partners-handlers';
 import { agreementsHandlers } from './agreements-handlers';
 import { previewHandlers } from './preview-handlers';
 import { consentsHandlers } from './consents-handlers';
+import { importHandlers } from './import-handlers';
 
 /** The one handler map: the spread of every domain's handlers. Adding a channel without its handler fails to compile. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...agreementsHandlers,
   ...previewHandlers,
   ...consentsHandlers,
+  ...importHandlers,
 };

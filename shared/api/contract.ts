@@ -7,6 +7,7 @@ import { programsApi } from './programs-api';
 import { agreementsApi } from './agreements-api';
 import { previewApi } from './preview-api';
 import { consentsApi } from './consents-api';
+import { importApi } from './import-api';
 
 /**
  * The one map from channel name (noun-verb, kebab-case) to its argument schema and result type.
@@ -22,6 +23,7 @@ export const contract = {
   ...agreementsApi,
   ...previewApi,
   ...consentsApi,
+  ...importApi,
 };
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { agreementsCommands } from './agreements';
 import { previewCommands } from './preview';
 import { consentsCommands } from './consents';
 import { directoryCommands } from './directory';
+import { importCommands } from './import';
 
 /** Every CLI command. Each noun keeps its commands in its own file; add the array here. */
-export const commands: Command[] = [...storeCommands, ...studentsCommands, ...auditCommands, ...partnersCommands, ...programsCommands, ...agreementsCommands, ...previewCommands, ...consentsCommands, ...directoryCommands];
+export const commands: Command[] = [...storeCommands, ...studentsCommands, ...auditCommands, ...partnersCommands, ...programsCommands, ...agreementsCommands, ...previewCommands, ...consentsCommands, ...directoryCommands, ...importCommands];
