@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { consentCovers, consentInForce, consentLastDay, type ConsentQuestion } from '../../../shared/consent/rules';
+import { consentCovers, consentInForce, consentLastDay, consentRuleCitations, type ConsentQuestion } from '../../../shared/consent/rules';
+import { directoryRuleCitations } from '../../../shared/consent/directory';
+import { reasons } from '../../../shared/policy/reasons';
 import type { ConsentGrant } from '../../../shared/consent/types';
 
 /** A granted parent consent to partner p-1 for reading tutoring; override what a test is about. */
@@ -110,5 +112,12 @@ describe('consentCovers (34 CFR 99.30, 99.5)', () => {
     expect(consentLastDay(grant(), '2009-03-10')).toEqual({ lastDay: '2027-03-09', why: 'turns-18' });
     expect(consentLastDay(grant({ status: 'revoked', revokedOn: '2026-10-01' }), '2009-03-10')).toEqual({ lastDay: '2026-09-30', why: 'revoked' });
     expect(consentLastDay(grant({ expiresOn: null, signerRole: 'eligible-student' }), '2000-01-01')).toBeNull();
+  });
+});
+
+describe('consent and directory reasons are the policy engine\'s reason codes', () => {
+  it('every reason the consent rules give is in the engine\'s reason table (so preview, export and coverage speak alike)', () => {
+    const codes = [...Object.keys(consentRuleCitations), ...Object.keys(directoryRuleCitations)].filter((c) => c !== 'COVERED' && c !== 'ALLOWED');
+    expect(codes.filter((c) => !(c in reasons))).toEqual([]);
   });
 });
