@@ -32,7 +32,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const MAX_CENTRAL_DIRECTORY = 4 * 1024 * 1024;
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
+  // Unsafe (not zero-filled) is fine: every byte is overwritten below, or we throw.
+  const buf = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const { bytesRead } = await fh.read(buf, done, length - done, position + done);

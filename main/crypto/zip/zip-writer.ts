@@ -30,6 +30,7 @@ interface WrittenEntry {
 }
 
 const FLUSH_BYTES = 1024 * 1024;
+const DIRECT_BYTES = 64 * 1024;
 
 export class ZipWriter {
   private position = 0;
@@ -145,7 +146,14 @@ export class ZipWriter {
     return h;
   }
 
+  /** Small pieces (headers, tags) are gathered; large ones are written as they are, uncopied. */
   private async push(data: Buffer): Promise<void> {
+    if (data.length >= DIRECT_BYTES) {
+      await this.flush();
+      await this.writeAt(data, this.position);
+      this.position += data.length;
+      return;
+    }
     this.pending.push(data);
     this.pendingBytes += data.length;
     this.position += data.length;
@@ -158,6 +166,10 @@ export class ZipWriter {
     const at = this.position - this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
+    await this.writeAt(data, at);
+  }
+
+  private async writeAt(data: Buffer, at: number): Promise<void> {
     let done = 0;
     while (done < data.length) {
       const { bytesWritten } = await this.fh.write(data, done, data.length - done, at + done);
