@@ -1,10 +1,10 @@
 /**
  * Column specifications of the input files and the parsers of their cells. A parser returns the
- * typed value, or an `Invalid` saying what is wrong in words that never repeat the cell (a cell
- * may hold a student's data; only ids and structural codes are echoed).
+ * typed value, or an `Invalid` saying what is wrong in words that never repeat the cell: a cell
+ * may hold a student's data, and messages carry only files, lines, columns and ids.
  */
 export type ColumnKind =
-  | 'id' // a key or reference; echoed in messages
+  | 'id' // a key or reference (ids may appear in messages)
   | 'text'
   | 'date' // yyyy-mm-dd
   | 'usDate' // MM/DD/YYYY or yyyy-mm-dd (SIS exports), stored as yyyy-mm-dd
@@ -107,11 +107,11 @@ export function parseCell(spec: ColumnSpec, raw: string): CellValue | Invalid {
     }
     case 'enum': {
       const v = raw.trim().toLowerCase();
-      return spec.values!.includes(v) ? v : new Invalid(`'${shorten(raw.trim())}' is not one of: ${spec.values!.join(', ')}`);
+      return spec.values!.includes(v) ? v : new Invalid(`the value is not one of the allowed values: ${spec.values!.join(', ')}`);
     }
     case 'code': {
       const v = raw.trim();
-      return spec.values!.includes(v) ? v : new Invalid(`'${shorten(v)}' is not one of: ${spec.values!.join(', ')}`);
+      return spec.values!.includes(v) ? v : new Invalid(`the value is not one of the allowed codes: ${spec.values!.join(', ')}`);
     }
   }
 }
@@ -120,11 +120,6 @@ function checkRange(spec: ColumnSpec, n: number): number | Invalid {
   if (spec.min !== undefined && n < spec.min) return new Invalid(`must be ${spec.min} or more`);
   if (spec.max !== undefined && n > spec.max) return new Invalid(`must be ${spec.max} or less`);
   return n;
-}
-
-/** Echoed codes are cut short: a wrong column mapping could put free text into a code column. */
-export function shorten(s: string): string {
-  return s.length > 24 ? `${s.slice(0, 21)}...` : s;
 }
 
 /** Splits a OneRoster list cell ("a,b,c" inside quotes) into trimmed, non-empty ids. */

@@ -24,7 +24,7 @@ export const infiniteCampusMapping: WideMapping = {
     const s = (i: number) => (v[i] === null ? null : String(v[i]));
     const grade = normaliseGrade(String(v[9]));
     if (!grade) {
-      state.issues.add({ file: at.file, line: at.line, column: 'grade', message: `'${String(v[9]).slice(0, 12)}' is not a grade (use K or KG, 1 ... 12, PK).` });
+      state.issues.add({ file: at.file, line: at.line, column: 'grade', message: 'the value is not a grade (use K or KG, 1 ... 12, PK).' });
       return null;
     }
     const guardians: WideGuardian[] = [];

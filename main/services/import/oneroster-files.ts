@@ -129,7 +129,7 @@ export function readUsers(state: ImportState, writer: RosterWriter, parts: reado
       const gradeRaw = splitList(str(grades))[0];
       if (!gradeRaw) return state.issues.add({ file: at.file, line: at.line, column: 'grades', message: `student ${key} has no grade; give the OneRoster grade code (KG, 01 ... 12).` });
       const grade = normaliseGrade(gradeRaw);
-      if (!grade) return state.issues.add({ file: at.file, line: at.line, column: 'grades', message: `'${gradeRaw.slice(0, 12)}' is not a OneRoster grade code (IT, PR, PK, TK, KG, 01 ... 13, PS, UG, Other).` });
+      if (!grade) return state.issues.add({ file: at.file, line: at.line, column: 'grades', message: 'the first grade is not a OneRoster grade code (IT, PR, PK, TK, KG, 01 ... 13, PS, UG, Other).' });
       const orgs = splitList(str(orgIds));
       const unknown = orgs.find((o) => !state.orgs.has(o));
       if (unknown) return unknownRef(state, at, 'orgSourcedIds', 'org', unknown, 'orgs.csv');
