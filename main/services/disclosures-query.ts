@@ -2,7 +2,7 @@ import type { ServiceContext } from './context';
 import { StewardError } from '../../shared/api/result';
 import type { DisclosureListRow, DisclosurePage, DisclosureQuery } from '../../shared/api/audit-api';
 import type { DestructionRecord, DisclosureEvent, StudentDisclosureHistory } from '../../shared/disclosures/types';
-import { destructionState } from '../../shared/disclosures/legal-basis';
+import { destructionState, ideaCoveredFields } from '../../shared/disclosures/legal-basis';
 import type { LegalBasis } from '../../shared/agreement/types';
 import type { FieldId } from '../../shared/catalog';
 import type { HeldDataStatus } from '../../shared/disclosures/transparency-report';
@@ -35,14 +35,16 @@ function destructionsFor(ctx: ServiceContext, packageIds: string[]): Map<string,
   return out;
 }
 
-function toEvent(r: PackageRow, destructions: DestructionRecord[]): DisclosureEvent {
-  const fields = JSON.parse(r.fields) as FieldId[];
+/** `studentFields`: the student's own list when the policy withheld some of the package's fields. */
+function toEvent(r: PackageRow, destructions: DestructionRecord[], studentFields: string | null = null): DisclosureEvent {
+  const packageFields = JSON.parse(r.fields) as FieldId[];
+  const fields = studentFields === null ? packageFields : (JSON.parse(studentFields) as FieldId[]);
   return {
     packageId: r.packageId, partnerId: r.partnerId, partnerName: r.partnerName, agreementId: r.agreementId,
     agreementVersion: r.agreementVersion, role: r.role, legalBasis: r.legalBasis, purpose: r.purpose,
-    legitimateInterest: r.legitimateInterest, fields, ideaFields: JSON.parse(r.ideaFields) as FieldId[],
+    legitimateInterest: r.legitimateInterest, fields, ideaFields: ideaCoveredFields(fields),
     requiredBy9932: r.requiredBy9932 === 1, disclosedOn: r.disclosedOn, destroyBy: r.destroyBy,
-    destructionState: destructionState(fields, destructions), destructions,
+    destructionState: destructionState(packageFields, destructions), destructions,
   };
 }
 
@@ -56,17 +58,17 @@ export function disclosureHistory(ctx: ServiceContext, studentId: string): Stude
        FROM students s LEFT JOIN orgs o ON o.id = s.school_id WHERE s.id = ?`,
   ).get(studentId) as StudentDisclosureHistory['student'] | undefined;
   const rows = ctx.db.prepare(
-    `SELECT ${packageColumns} FROM disclosure_students ds
+    `SELECT ${packageColumns}, ds.fields AS studentFields FROM disclosure_students ds
        JOIN disclosure_packages dp ON dp.package_id = ds.package_id JOIN partners p ON p.id = dp.partner_id
       WHERE ds.student_id = ? ORDER BY dp.disclosed_on DESC, dp.rowid DESC`,
-  ).all(studentId) as PackageRow[];
+  ).all(studentId) as (PackageRow & { studentFields: string | null })[];
   if (!student && rows.length === 0) {
     throw new StewardError('NOT_FOUND', `No student ${studentId} in this store, and no disclosures recorded for that id.`, { field: 'studentId' });
   }
   const destructions = destructionsFor(ctx, rows.map((r) => r.packageId));
   return {
     student: student ?? { id: studentId, localId: studentId, firstName: '', lastName: '', schoolName: null },
-    events: rows.map((r) => toEvent(r, destructions.get(r.packageId) ?? [])),
+    events: rows.map((r) => toEvent(r, destructions.get(r.packageId) ?? [], r.studentFields)),
   };
 }
 
@@ -86,11 +88,11 @@ export function listDisclosures(ctx: ServiceContext, q: DisclosureQuery): Disclo
   // (recording order) is what lets SQLite see that order needs no sort.
   const from = 'FROM disclosure_packages dp CROSS JOIN disclosure_students ds ON ds.package_id = dp.package_id';
   const rows = ctx.db.prepare(
-    `SELECT ${packageColumns}, ds.student_id AS studentId, s.local_id AS studentLocalId,
+    `SELECT ${packageColumns}, ds.student_id AS studentId, ds.fields AS studentFields, s.local_id AS studentLocalId,
             CASE WHEN s.id IS NULL THEN NULL ELSE s.first_name || ' ' || s.last_name END AS studentName
        ${from} JOIN partners p ON p.id = dp.partner_id LEFT JOIN students s ON s.id = ds.student_id
        ${whereSql} ORDER BY dp.disclosed_on DESC, dp.rowid DESC, ds.student_id LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: q.limit, offset: q.offset }) as (PackageRow & { studentId: string; studentLocalId: string | null; studentName: string | null })[];
+  ).all({ ...params, limit: q.limit, offset: q.offset }) as (PackageRow & { studentId: string; studentFields: string | null; studentLocalId: string | null; studentName: string | null })[];
   // Without a student filter every matching package counts whole: sum the counts kept on the
   // package rows instead of counting up to 500,000 student rows per package.
   const total = (q.studentId
@@ -100,7 +102,7 @@ export function listDisclosures(ctx: ServiceContext, q: DisclosureQuery): Disclo
   return {
     total,
     rows: rows.map((r): DisclosureListRow => {
-      const e = toEvent(r, destructions.get(r.packageId) ?? []);
+      const e = toEvent(r, destructions.get(r.packageId) ?? [], r.studentFields);
       return {
         packageId: e.packageId, studentId: r.studentId, studentLocalId: r.studentLocalId, studentName: r.studentName,
         partnerId: e.partnerId, partnerName: e.partnerName, agreementId: e.agreementId, agreementVersion: e.agreementVersion,

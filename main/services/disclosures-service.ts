@@ -20,10 +20,21 @@ export interface RecordDisclosuresInput {
   legitimateInterest: string | null;
   /** The catalog fields the package carries for this role (shown or transformed, not withheld). */
   fields: FieldId[];
-  /** Every student with a row in the package. Any iterable: duplicates are recorded once. */
-  studentIds: Iterable<string>;
+  /**
+   * Every student with a row in the package (any iterable; a student listed twice is recorded once).
+   * A plain id means the student received every field in `fields`; when the policy withheld some
+   * of them for this student (no consent, an opt-out), pass the fields actually sent, so the
+   * parent's report never claims more than left the district.
+   */
+  studentIds: Iterable<string | StudentDisclosure>;
   disclosedOn: IsoDate;
   destroyBy: IsoDate;
+}
+
+/** One student's row when it carried fewer fields than the package lists (shown or transformed ones). */
+export interface StudentDisclosure {
+  studentId: string;
+  fields: FieldId[];
 }
 
 export interface RecordDisclosuresResult {
@@ -78,11 +89,13 @@ export function recordDisclosures(ctx: ServiceContext, input: RecordDisclosuresI
     }
     // Students first (their package FK is checked at commit), so the package row is written once,
     // complete, with its count: the rows are append-only.
-    const insert = ctx.db.prepare('INSERT OR IGNORE INTO disclosure_students (student_id, package_id) VALUES (?, ?)');
+    const insert = ctx.db.prepare('INSERT OR IGNORE INTO disclosure_students (student_id, package_id, fields) VALUES (?, ?, ?)');
+    const packageFields = new Set(fields);
     let studentCount = 0;
-    for (const id of input.studentIds) {
+    for (const s of input.studentIds) {
+      const id = typeof s === 'string' ? s : s?.studentId;
       if (typeof id !== 'string' || id === '') bad('studentIds', 'Every student id must be a non-empty string.');
-      studentCount += insert.run(id, input.packageId).changes;
+      studentCount += insert.run(id, input.packageId, typeof s === 'string' ? null : studentFields(s, packageFields)).changes;
     }
     ctx.db.prepare(
       `INSERT INTO disclosure_packages (package_id, partner_id, agreement_id, agreement_version, role, legal_basis, purpose, legitimate_interest,
@@ -106,6 +119,14 @@ export function recordDisclosures(ctx: ServiceContext, input: RecordDisclosuresI
     });
     return { packageId: input.packageId, studentCount, requiredBy9932, ideaFields, auditSeq: audit.seq };
   });
+}
+
+/** The student's own field list as stored: null when it is the package's whole list (the usual case). */
+function studentFields(s: StudentDisclosure, packageFields: Set<FieldId>): string | null {
+  const own = [...packageFields].filter((f) => s.fields.includes(f));
+  const stray = s.fields.find((f) => !packageFields.has(f));
+  if (stray !== undefined) bad('studentIds', `Student ${s.studentId}: field '${stray}' is not among the package's fields.`);
+  return own.length === packageFields.size ? null : JSON.stringify(own);
 }
 
 /** From an imported destruction certificate (NDPA Exhibit D): who destroyed what, when and how. */

@@ -60,6 +60,18 @@ describe('recordDisclosures', () => {
     expect(listDisclosures(store.ctx, { offset: 0, limit: 10 }).rows[0]!.ideaCovered).toBe(true);
   });
 
+  it('records per student the fields actually sent when the policy withheld some (no consent for the IEP field)', () => {
+    const fields = ['student.firstName', 'student.lastName', 'indicator.iep'];
+    recordDisclosures(store.ctx, disclosure({ legalBasis: 'consent', fields, studentIds: ['stu-1', { studentId: 'stu-2', fields: ['student.firstName', 'student.lastName'] }, { studentId: 'stu-3', fields }] }));
+    expect(disclosureHistory(store.ctx, 'stu-1').events[0]).toMatchObject({ fields, ideaFields: ['indicator.iep'] });
+    expect(disclosureHistory(store.ctx, 'stu-2').events[0]).toMatchObject({ fields: ['student.firstName', 'student.lastName'], ideaFields: [] });
+    expect(disclosureHistory(store.ctx, 'stu-3').events[0]!.fields).toEqual(fields);
+    const rows = listDisclosures(store.ctx, { offset: 0, limit: 10 }).rows;
+    expect(rows.map((r) => [r.studentId, r.fieldCount, r.ideaCovered])).toEqual([['stu-1', 3, true], ['stu-2', 2, false], ['stu-3', 3, true]]);
+    expect(store.ctx.db.prepare('SELECT count(*) FROM disclosure_students WHERE fields IS NOT NULL').pluck().get(), 'only the exception is stored').toBe(1);
+    expectError(() => recordDisclosures(store.ctx, disclosure({ packageId: 'pkg-x', studentIds: [{ studentId: 'stu-4', fields: ['indicator.homeless'] }] })), 'BAD_INPUT', 'studentIds');
+  });
+
   it("joins the export's transaction: when the export fails afterwards, no record and no audit row remain", () => {
     const before = snapshot();
     expect(() => inTransaction(store.ctx.db, () => {

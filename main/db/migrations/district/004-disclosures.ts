@@ -40,9 +40,11 @@ CREATE TABLE disclosure_students (
   student_id TEXT NOT NULL,
   -- Deferred: the export writes its students first and the package row (with the count) last.
   package_id TEXT NOT NULL REFERENCES disclosure_packages(package_id) DEFERRABLE INITIALLY DEFERRED,
+  fields TEXT,                        -- JSON array when the policy withheld some of the package's fields for this student; NULL: all of them
   PRIMARY KEY (student_id, package_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX disclosure_students_package ON disclosure_students(package_id, student_id);
+-- Covering (with fields), so paging a package's students never reads the table itself.
+CREATE INDEX disclosure_students_package ON disclosure_students(package_id, student_id, fields);
 
 CREATE TABLE disclosure_destructions (
   id TEXT PRIMARY KEY,
