@@ -12,6 +12,7 @@ import { presets, presetNames, type PresetName } from './presets';
 import { supplementaryTables, readSupplementary } from './supplementary-files';
 import { programTables, readProgramFiles } from './program-files';
 import { recomputeMetrics } from './metrics';
+import { suspendIndexes } from './bulk-indexes';
 
 export interface ImportOptions {
   preset?: PresetName;
@@ -76,6 +77,7 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
   if (opts.freshStore) db.pragma('journal_mode = MEMORY');
   try {
     const summary = db.transaction(() => {
+      const restoreIndexes = suspendIndexes(db);
       const writer = new RosterWriter(db, state, preset.localIdColumn);
       writer.loadExistingOrgs();
       writer.beginRoster();
@@ -85,6 +87,8 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
       readSupplementary(state, files.tables);
       readProgramFiles(state, files.tables);
       if (state.issues.count > 0) throw new StopImport();
+      emit({ taskId: runId, phase: 'indexes', done: files.totalBytes, total: files.totalBytes });
+      restoreIndexes();
       emit({ taskId: runId, phase: 'metrics', done: files.totalBytes, total: files.totalBytes });
       recomputeMetrics(db);
       const summary: ImportSummary = {

@@ -15,7 +15,7 @@ const guardianRoles = new Set(['parent', 'guardian', 'relative']);
 
 /** A reference to something the import does not hold is reported where it is written. */
 function unknownRef(state: ImportState, at: RowAt, column: string, what: string, id: string, fix: string): void {
-  state.issues.add({ file: at.file, line: at.line, column, message: `refers to ${what} ${id}, which is not in ${fix}.` });
+  state.issues.add({ file: at.file, line: at.line, column, message: `refers to ${what} ${id}, which is not in ${fix}. Add it there or correct the id.` });
 }
 
 /** Duplicate keys within one table: the second occurrence is an error (the file must be unambiguous). */

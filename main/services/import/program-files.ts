@@ -40,8 +40,8 @@ function readPrograms(state: ImportState, parts: readonly InputFile[], partners:
       const key = String(id);
       if (seen.has(key)) return state.issues.add({ file: at.file, line: at.line, column: 'sourcedId', message: `${key} appears more than once in this file; each sourcedId must be unique.` });
       seen.add(key);
-      if (!partners.has(String(partner))) return state.issues.add({ file: at.file, line: at.line, column: 'partnerSourcedId', message: `refers to partner ${String(partner)}, which is neither in partners.csv nor in the store.` });
-      if (school && state.orgs.get(String(school)) !== 'school') return state.issues.add({ file: at.file, line: at.line, column: 'schoolSourcedId', message: `refers to ${String(school)}, which is not a school of this district.` });
+      if (!partners.has(String(partner))) return state.issues.add({ file: at.file, line: at.line, column: 'partnerSourcedId', message: `refers to partner ${String(partner)}, which is neither in partners.csv nor in the store. Add the partner to partners.csv or correct the id.` });
+      if (school && state.orgs.get(String(school)) !== 'school') return state.issues.add({ file: at.file, line: at.line, column: 'schoolSourcedId', message: `refers to ${String(school)}, which is not a school of this district. Use a school's sourcedId from the roster, or leave it empty.` });
       try {
         upsert.run(key, partner, name, school, state.now);
       } catch (e) {
@@ -61,7 +61,7 @@ function readProgramEnrollments(state: ImportState, parts: readonly InputFile[],
   readTable(state, parts, [col.id('programSourcedId'), col.id('studentSourcedId'), col.date('beginDate', 'value'), col.date('endDate')],
     ([program, student, begin, end], at) => {
       const p = String(program);
-      if (!programs.has(p)) return state.issues.add({ file: at.file, line: at.line, column: 'programSourcedId', message: `refers to program ${p}, which is neither in programs.csv nor in the store.` });
+      if (!programs.has(p)) return state.issues.add({ file: at.file, line: at.line, column: 'programSourcedId', message: `refers to program ${p}, which is neither in programs.csv nor in the store. Add the program to programs.csv or correct the id.` });
       if (!isImportStudent(state, at, 'studentSourcedId', String(student))) return;
       if (end && String(end) < String(begin)) return state.issues.add({ file: at.file, line: at.line, column: 'endDate', message: 'the end date is before the begin date.' });
       if (!cleared.has(p)) {

@@ -167,11 +167,11 @@ export class RosterWriter {
       const s = student[i]!;
       const g = guardian[i]!;
       if (!this.state.students.has(s)) {
-        this.state.issues.add({ file: file[i]!, line: line[i]!, column, message: `refers to ${s}, which is not a student in this import.` });
+        this.state.issues.add({ file: file[i]!, line: line[i]!, column, message: `refers to ${s}, which is not a student in this import. Remove it from the list or add the student to users.csv.` });
         continue;
       }
       if (!this.state.guardians.has(g)) {
-        this.state.issues.add({ file: file[i]!, line: line[i]!, column, message: `refers to ${g}, which is not a parent, guardian or relative in this import.` });
+        this.state.issues.add({ file: file[i]!, line: line[i]!, column, message: `refers to ${g}, which is not a parent, guardian or relative in this import. Remove it from the list or add the guardian to users.csv.` });
         continue;
       }
       const key = `${s}\u0000${g}`;

@@ -179,7 +179,7 @@ function loadGuardianLinks(state: ImportState, parts: readonly InputFile[]): voi
   readTable(state, parts, [sid, col.id('guardianSourcedId'), col.enum('relationship', relationships, 'value'), col.bool('primary')], (v, at) => {
     const [student, guardian, rel, primary] = v as [string, string, string, number | null];
     if (!isImportStudent(state, at, 'studentSourcedId', student)) return;
-    if (!state.guardians.has(guardian)) return state.issues.add({ file: at.file, line: at.line, column: 'guardianSourcedId', message: `refers to ${guardian}, which is not a parent, guardian or relative in this import.` });
+    if (!state.guardians.has(guardian)) return state.issues.add({ file: at.file, line: at.line, column: 'guardianSourcedId', message: `refers to ${guardian}, which is not a parent, guardian or relative in this import. Add the guardian to the roster or correct the id.` });
     const key = `${student}\u0000${guardian}`;
     if (seen.has(key)) return state.issues.add({ file: at.file, line: at.line, message: `an earlier row already links student ${student} and guardian ${guardian}; give each pair one row.` });
     seen.add(key);

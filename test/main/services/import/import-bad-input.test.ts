@@ -58,7 +58,7 @@ describe('bad input: each case names file, line and column, and leaves the store
     setCell(dir, 'attendance.csv', att, 'studentSourcedId', 'stu-8888888');
     const e = await rejected(dir);
     expect(e.issues).toEqual([
-      { file: 'enrollments.csv', line: enr, column: 'userSourcedId', message: 'refers to user stu-9999999, which is not in users.csv.' },
+      { file: 'enrollments.csv', line: enr, column: 'userSourcedId', message: 'refers to user stu-9999999, which is not in users.csv. Add it there or correct the id.' },
       { file: 'attendance.csv', line: att, column: 'studentSourcedId', message: "refers to student stu-8888888, which is not a student in this import's roster. Remove the row or add the student to the roster." },
     ]);
   });
