@@ -7,6 +7,8 @@ import type { Cell, ColumnPlan, PolicyPlan, StudentDecision, StudentFacts, Stude
 
 const INCLUDED: StudentDecision = { included: true, consentFields: null };
 const NO_FIELDS: ReadonlyMap<FieldId, string> = new Map();
+// Shared by every student without a consent (most of them): no allocation per student.
+const INCLUDED_NO_CONSENT: StudentDecision = { included: true, consentFields: NO_FIELDS };
 
 /**
  * Decides whether one student is disclosed under the plan, and which consent-dependent fields
@@ -34,7 +36,7 @@ export function evaluateStudent(plan: PolicyPlan, facts: StudentFacts, consents:
   if (!plan.consentGate && !plan.consentDependent) return INCLUDED;
   if (!consents || consents.length === 0) {
     if (plan.consentGate) return { included: false, reason: 'NO_CONSENT' };
-    return { included: true, consentFields: NO_FIELDS };
+    return INCLUDED_NO_CONSENT;
   }
   // The consent rules are the consent area's (shared/consent/rules.ts), so preview, export and the
   // coverage report agree on every consent.
