@@ -26,7 +26,8 @@ export default defineConfig({
     locale: 'en-US',
     timezoneId: 'America/Los_Angeles',
     serviceWorkers: 'block',
-    trace: 'retain-on-failure',
+    // Tracing every test is costly on a small CI box; STEWARD_E2E_TRACE=1 keeps traces of failures.
+    trace: process.env.STEWARD_E2E_TRACE ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium',

@@ -3,7 +3,7 @@ import { openStore as defaultOpenStore } from '../db/connection';
 import { createContext, type ServiceContext } from '../services/context';
 import { dispatch as defaultDispatch } from '../ipc/dispatch';
 import { isStewardError, type ReplyError } from '../../shared/api/result';
-import type { ProgressEvent } from '../../shared/api/events';
+import type { createDemoDistrict } from '../services/demo-service';
 import { logError } from '../services/log';
 import { FIRST_RUN_TASK_ID, parseToHost, type FromHost, type ToHost } from './service-protocol';
 
@@ -18,7 +18,7 @@ export interface HostPort {
   close(): void;
 }
 
-export type CreateDemo = (opts: { path: string; key: Buffer; students?: number; seed?: number; onProgress?: (p: Omit<ProgressEvent, 'taskId'>) => void }) => Promise<unknown>;
+export type CreateDemo = typeof createDemoDistrict;
 
 export interface HostDeps {
   openStore?: typeof defaultOpenStore;

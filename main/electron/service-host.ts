@@ -3,8 +3,8 @@
  * Deliberately imports nothing from 'electron' (main-process APIs do not exist here): the parent
  * port is a property of `process` in a utility process, typed structurally below.
  */
-import { runServiceHost, type HostDeps } from './service-host-core';
-import { loadDemoFactory } from './demo-loader';
+import { runServiceHost } from './service-host-core';
+import { createDemoDistrict } from '../services/demo-service';
 
 interface PortEvent { data: unknown; ports: PortLike[] }
 interface PortLike {
@@ -24,9 +24,6 @@ if (!parentPort) {
 parentPort.once('message', (e) => {
   const port = e.ports[0];
   if (!port) return;
-  const deps: HostDeps = {};
-  const createDemo = loadDemoFactory();
-  if (createDemo) deps.createDemo = createDemo;
   runServiceHost(
     {
       post: (msg) => port.postMessage(msg),
@@ -39,6 +36,6 @@ parentPort.once('message', (e) => {
         process.exit(0);
       },
     },
-    deps,
+    { createDemo: createDemoDistrict },
   );
 });

@@ -1,33 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadDemoFactory } from '../../main/electron/demo-loader';
-import { seedDemoSql } from './seed-demo-sql';
+import { createDemoDistrict, DEMO_SEED, DEMO_STUDENTS } from '../../main/services/demo-service';
 
 /**
- * The e2e demo district: built once per run by global setup (or reused from the cache when no
- * source it depends on changed), then copied per test so tests never see each other's changes.
+ * The e2e demo district (main/services/demo-service.ts: the generator and the real importer):
+ * built once by global setup, reused from test-results/e2e-cache while no source it depends on
+ * changes, and copied per test so tests never see each other's changes.
  */
 export const projectRoot = join(__dirname, '..', '..');
 export const cacheDir = join(projectRoot, 'test-results', 'e2e-cache');
-export const DEMO_STUDENTS = 16_000;
-export const DEMO_SEED = 2026;
 
 export interface DemoCache {
   path: string;
   key: Buffer;
   students: number;
-  source: 'demo-service' | 'sql-seed';
 }
 
 interface Meta {
   fingerprint: string;
   students: number;
-  source: DemoCache['source'];
   buildMs: number;
 }
 
-/** Everything that shapes the demo store: migrations, services, the generator, this seeding code. */
+/** Everything that shapes the demo store: migrations, the importer, the generator, this file. */
 function fingerprint(): string {
   const h = createHash('sha256');
   const walk = (dir: string) => {
@@ -38,7 +34,7 @@ function fingerprint(): string {
       else if (/\.(ts|csv|json)$/.test(name)) h.update(relative(projectRoot, p)).update(readFileSync(p));
     }
   };
-  for (const d of ['main/db', 'main/services', 'fixtures', 'test/e2e/seed-demo-sql.ts', 'test/e2e/demo-cache.ts']) {
+  for (const d of ['main/db', 'main/services/import', 'main/services/demo-service.ts', 'main/services/audit-log.ts', 'fixtures/generator', 'test/e2e/demo-cache.ts']) {
     const p = join(projectRoot, d);
     if (existsSync(p) && statSync(p).isFile()) h.update(d).update(readFileSync(p));
     else walk(p);
@@ -46,30 +42,57 @@ function fingerprint(): string {
   return h.update(String(DEMO_STUDENTS)).update(String(DEMO_SEED)).digest('hex');
 }
 
-const files = { db: join(cacheDir, 'district.db'), key: join(cacheDir, 'district.key'), meta: join(cacheDir, 'meta.json') };
+/** Where the store built from sources with this fingerprint lives. */
+const slot = (fp: string) => join(cacheDir, fp.slice(0, 16));
+const filesIn = (dir: string) => ({ db: join(dir, 'district.db'), key: join(dir, 'district.key'), meta: join(dir, 'meta.json') });
+/** Global setup tells the workers (which inherit its environment) which slot to copy. */
+const SLOT_ENV = 'STEWARD_E2E_DEMO_DIR';
 
-/** Builds the cached demo store unless an up-to-date one is there. Returns what it did, for the log. */
+/**
+ * Builds the cached demo store unless one for the current sources is there. Builds in a private
+ * folder and renames it into place, so two runs at once (two engineers, one tree) never see a
+ * half-built store. Returns what it did, for the log.
+ */
 export async function ensureDemoCache(): Promise<string> {
   const fp = fingerprint();
-  if (existsSync(files.meta) && existsSync(files.db) && existsSync(files.key)) {
-    const meta = JSON.parse(readFileSync(files.meta, 'utf8')) as Meta;
-    if (meta.fingerprint === fp) return `reused the cached demo district (${meta.students} students, ${meta.source})`;
+  const dir = slot(fp);
+  process.env[SLOT_ENV] = dir;
+  if (existsSync(filesIn(dir).meta)) {
+    const meta = JSON.parse(readFileSync(filesIn(dir).meta, 'utf8')) as Meta;
+    return `reused the cached demo district (${meta.students} students)`;
   }
-  rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building);
+  const files = filesIn(building);
   const key = randomBytes(32);
   const t0 = Date.now();
-  const createDemo = loadDemoFactory();
-  if (createDemo) await createDemo({ path: files.db, key, students: DEMO_STUDENTS, seed: DEMO_SEED });
-  else seedDemoSql({ path: files.db, key, students: DEMO_STUDENTS, seed: DEMO_SEED });
-  const meta: Meta = { fingerprint: fp, students: DEMO_STUDENTS, source: createDemo ? 'demo-service' : 'sql-seed', buildMs: Date.now() - t0 };
+  const { students } = await createDemoDistrict({ path: files.db, key, students: DEMO_STUDENTS, seed: DEMO_SEED });
+  const meta: Meta = { fingerprint: fp, students, buildMs: Date.now() - t0 };
   writeFileSync(files.key, key.toString('hex'), { mode: 0o600 });
   writeFileSync(files.meta, JSON.stringify(meta, null, 2));
-  return `built the demo district (${meta.students} students, ${meta.source}) in ${(meta.buildMs / 1000).toFixed(1)} s`;
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another run finished the same store first
+  }
+  removeStaleSlots(dir);
+  return `built the demo district (${meta.students} students, main/services/demo-service.ts) in ${(meta.buildMs / 1000).toFixed(1)} s`;
+}
+
+/** Stores built from older sources, once no run can still be copying them. */
+function removeStaleSlots(current: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    const p = join(cacheDir, name);
+    if (p !== current && Date.now() - statSync(p).mtimeMs > 30 * 60_000) rmSync(p, { recursive: true, force: true });
+  }
 }
 
 export function readDemoCache(): DemoCache {
-  if (!existsSync(files.meta)) throw new Error(`No demo store in ${cacheDir}: run the e2e tests through Playwright (its global setup builds it).`);
+  const dir = process.env[SLOT_ENV];
+  if (!dir || !existsSync(filesIn(dir).meta)) throw new Error(`No demo store in ${cacheDir}: run the e2e tests through Playwright (its global setup builds it).`);
+  const files = filesIn(dir);
   const meta = JSON.parse(readFileSync(files.meta, 'utf8')) as Meta;
-  return { path: files.db, key: Buffer.from(readFileSync(files.key, 'utf8'), 'hex'), students: meta.students, source: meta.source };
+  return { path: files.db, key: Buffer.from(readFileSync(files.key, 'utf8'), 'hex'), students: meta.students };
 }

@@ -55,4 +55,29 @@ test.describe('app shell', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     for (const n of styles) expect(n).toBe(nonce);
   });
+
+  test('shows the progress of a long task pushed from the services, then clears it', async ({ page, ctx }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    ctx.emit('import-progress', { taskId: 'first-run-demo', phase: 'importing students', done: 8000, total: 16000 });
+    const bar = page.getByRole('progressbar', { name: /Preparing the demo district/ });
+    await expect(bar).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Preparing the demo district' })).toHaveText('Preparing the demo district: importing students (8,000 of 16,000)');
+    await expect(bar).toHaveAttribute('value', '8000');
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'task-progress');
+    ctx.emit('import-progress', { taskId: 'first-run-demo', phase: 'done', done: 16000, total: 16000 });
+    await expect(bar).toBeHidden();
+  });
+
+  test('says plainly when the store cannot be read, without internals', async ({ page, ctx }) => {
+    ctx.db.close(); // every request now fails inside the service
+    await page.goto('/');
+    const alert = page.getByRole('alert').first();
+    await expect(alert).toContainText('The district store is not open');
+    await expect(alert).toContainText('Nothing was changed');
+    await expect(page.getByRole('alert').filter({ hasText: /TypeError|database|sqlite/i })).toHaveCount(0);
+    await expect(page.getByRole('banner')).toContainText('Store not open');
+    await expectNoSeriousA11yViolations(page);
+  });
 });

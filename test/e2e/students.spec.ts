@@ -121,6 +121,13 @@ test.describe('students screen on the demo district', () => {
     await page.getByLabel('Name or student ID').fill(one.localId);
     await expect(rowCount(page)).toHaveText(/^1 student matches these filters$/);
     expect((await renderedRows(page)).map((r) => r.localId)).toEqual([one.localId]);
+
+    await page.getByLabel('Name or student ID').fill('zzqx');
+    await expect(rowCount(page)).toHaveText('0 students match these filters');
+    await expect(page.getByRole('grid', { name: 'Students' }).locator('[role="row"][row-index]')).toHaveCount(0);
+    // Shown in the grid (and repeated in ag-grid's live region for screen readers).
+    await expect(page.getByText('No students match these filters. Try fewer letters, or clear the filters.').first()).toBeVisible();
+    await saveScreenshot(page, 'students-no-match');
   });
 
   test('scrolls to the very last of 16,000+ students, fetching only the blocks it shows', async ({ page, ctx, calls }) => {

@@ -1,4 +1,4 @@
-import { InfiniteRowModelModule, ModuleRegistry, themeQuartz, type Module } from 'ag-grid-community';
+import { InfiniteRowModelModule, LocaleModule, ModuleRegistry, themeQuartz, type Module } from 'ag-grid-community';
 /** Vite's `html.cspNonce` writes `<meta property="csp-nonce" nonce="…">` into index.html. */
 const CSP_NONCE_META = 'meta[property="csp-nonce"]';
 
@@ -7,7 +7,10 @@ const CSP_NONCE_META = 'meta[property="csp-nonce"]';
  * surface), and one calm theme matching the app's CSS. Screens that need more (e.g. client-side
  * rows for a small table) add their module here.
  */
-const modules: Module[] = [InfiniteRowModelModule];
+const modules: Module[] = [
+  InfiniteRowModelModule, // students: blocks of rows paged from SQL
+  LocaleModule, // our own words for grid messages (localeText)
+];
 let registered = false;
 
 export function registerGridModules(): void {

@@ -70,11 +70,13 @@ describe('service host over a message port', () => {
     const dir = mkdtempSync(join(tmpdir(), 'steward-host-'));
     dirs.push(dir);
     const path = join(dir, 'district.db');
-    // Stands in for main/services/demo-service.ts: makes a real store and reports progress.
+    // A small, quick stand-in for main/services/demo-service.ts (the real one is exercised by
+    // the e2e setup): makes a real store and reports progress under its own task id.
     const createDemo: CreateDemo = async ({ path: p, key, onProgress }) => {
-      onProgress?.({ phase: 'generating', done: 0, total: 2 });
+      onProgress?.({ taskId: 'demo', phase: 'generating', done: 0, total: 2 });
       openStore({ path: p, key, mode: 'district', create: true }).close();
-      onProgress?.({ phase: 'importing', done: 2, total: 2 });
+      onProgress?.({ taskId: 'demo', phase: 'importing', done: 2, total: 2 });
+      return { students: 0, ms: 1 };
     };
     const { client, close } = connect({ createDemo });
     closers.push(() => { client.shutdown(); close(); });

@@ -90,6 +90,7 @@ export function StudentsGrid({ filters, onTotal, onError, labelledBy, describedB
         blockLoadDebounceMillis={40}
         maxConcurrentDatasourceRequests={2}
         getRowId={(p) => p.data.id}
+        localeText={{ noRowsToShow: 'No students match these filters. Try fewer letters, or clear the filters.' }}
         onGridReady={(e: GridReadyEvent<StudentRow>) => {
           labelGrid();
           setApi(e.api);
