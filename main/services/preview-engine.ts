@@ -125,7 +125,7 @@ export function renderPositions(ctx: ServiceContext, entry: PreviewEntry, order:
   const end = Math.min(to, ids.length);
   const idx: number[] = [];
   for (let p = from; p < end; p++) idx.push(order ? order[p]! : p);
-  const values = reviewer ? null : loadStudentValues(ctx, idx.map((i) => ids[i]!));
+  const values = reviewer ? null : loadStudentValues(ctx, idx.map((i) => ids[i]!), entry.plan.columns.map((c) => c.field));
   const tctx = transformContext(entry);
   return idx.map((i, k) => {
     const d = decisions[i]!;
@@ -154,7 +154,7 @@ export function* renderAll(ctx: ServiceContext, entry: PreviewEntry, reviewer: b
   const tctx = transformContext(entry);
   let position = 0;
   let batch: RenderedRow[] = [];
-  for (const chunk of scanStudentValues(ctx)) {
+  for (const chunk of scanStudentValues(ctx, entry.plan.columns.map((c) => c.field))) {
     for (const [studentId, values] of chunk) {
       if (position >= ids.length || ids[position] !== studentId) continue;
       const d = decisions[position]!;

@@ -73,14 +73,12 @@ const joins: [alias: string, sql: string][] = [
   ['t', 'LEFT JOIN student_transport t ON t.student_id = s.id'],
 ];
 
-/** The FROM clause with only the joins an expression needs (sorting 500,000 rows by a name needs none). */
-function fromFor(expr: string | null): string {
-  const needed = joins.filter(([alias]) => expr === null || new RegExp(`\\b${alias}\\.`).test(expr) || (alias === 'sg' && /\bg\./.test(expr)));
+/** The FROM clause with only the joins the expressions need (sorting 500,000 rows by a name needs none). */
+function fromFor(exprs: readonly string[]): string {
+  const text = exprs.join(' ');
+  const needed = joins.filter(([alias]) => new RegExp(`\\b${alias}\\.`).test(text) || (alias === 'sg' && /\bg\./.test(text)));
   return `FROM students s ${needed.map(([, sql]) => sql).join(' ')}`;
 }
-const fromSql = fromFor(null);
-
-const valuesSql = `SELECT s.id AS id, ${sourceEntries.map(([, src], i) => `${src.expr} AS c${i}`).join(', ')} ${fromSql} WHERE s.id IN (SELECT value FROM json_each(?))`;
 
 function toCell(raw: unknown, bool: boolean | undefined): CellValue {
   if (raw === null || raw === undefined) return null;
@@ -88,36 +86,58 @@ function toCell(raw: unknown, bool: boolean | undefined): CellValue {
   return typeof raw === 'number' || typeof raw === 'string' ? raw : String(raw);
 }
 
-/** Every catalog field's raw value for these students (one statement), keyed by student id. */
-export function loadStudentValues(ctx: ServiceContext, studentIds: readonly string[]): Map<string, StudentValues> {
-  const out = new Map<string, StudentValues>();
-  if (studentIds.length === 0) return out;
-  for (const row of ctx.db.prepare(valuesSql).iterate(JSON.stringify(studentIds)) as IterableIterator<Record<string, unknown>>) {
-    const values: Record<string, CellValue> = {};
-    sourceEntries.forEach(([field, src], i) => { values[field] = toCell(row[`c${i}`], src.bool); });
-    out.set(row.id as string, values);
+/**
+ * The statements that read some fields' values, built once per field set: a role's export reads
+ * its nine columns, not all fifty, and joins only the tables they live in.
+ */
+interface ValueQuery { byIds: string; scan: string; fields: [field: string, bool: boolean][] }
+const queries = new Map<string, ValueQuery>();
+
+function valueQuery(fields: readonly string[] | undefined): ValueQuery {
+  const wanted = (fields ? sourceEntries.filter(([f]) => fields.includes(f)) : sourceEntries);
+  const key = wanted.map(([f]) => f).join(',');
+  let q = queries.get(key);
+  if (!q) {
+    const cols = wanted.map(([, src], i) => `, ${src.expr} AS c${i}`).join('');
+    const from = fromFor(wanted.map(([, src]) => src.expr));
+    q = {
+      byIds: `SELECT s.id AS id${cols} ${from} WHERE s.id IN (SELECT value FROM json_each(?))`,
+      scan: `SELECT s.id AS id, s.local_id AS lid${cols} ${from} WHERE s.local_id > ? ORDER BY s.local_id LIMIT ?`,
+      fields: wanted.map(([f, src]) => [f, src.bool === true]),
+    };
+    queries.set(key, q);
   }
-  return out;
+  return q;
 }
 
-const scanSql = `SELECT s.id AS id, s.local_id AS lid, ${sourceEntries.map(([, src], i) => `${src.expr} AS c${i}`).join(', ')} ${fromSql} WHERE s.local_id > ? ORDER BY s.local_id LIMIT ?`;
+function toValues(q: ValueQuery, row: Record<string, unknown>): StudentValues {
+  const values: Record<string, CellValue> = {};
+  for (let i = 0; i < q.fields.length; i++) values[q.fields[i]![0]] = toCell(row[`c${i}`], q.fields[i]![1]);
+  return values;
+}
+
+/** The raw values of these students (one statement), keyed by student id: the given fields, or every catalog field. */
+export function loadStudentValues(ctx: ServiceContext, studentIds: readonly string[], fields?: readonly string[]): Map<string, StudentValues> {
+  const out = new Map<string, StudentValues>();
+  if (studentIds.length === 0) return out;
+  const q = valueQuery(fields);
+  for (const row of ctx.db.prepare(q.byIds).all(JSON.stringify(studentIds)) as Record<string, unknown>[]) out.set(row.id as string, toValues(q, row));
+  return out;
+}
 
 /**
  * Every student's values in local-id order, one chunk at a time (keyset paging: no statement stays
  * open between chunks, so the caller may write between them). For exports that include most of
  * the district: one ordered pass instead of many id lookups.
  */
-export function* scanStudentValues(ctx: ServiceContext, chunk = 5000): Generator<[string, StudentValues][]> {
-  const stmt = ctx.db.prepare(scanSql);
+export function* scanStudentValues(ctx: ServiceContext, fields?: readonly string[], chunk = 5000): Generator<[string, StudentValues][]> {
+  const q = valueQuery(fields);
+  const stmt = ctx.db.prepare(q.scan);
   let after = '';
   for (;;) {
     const rows = stmt.all(after, chunk) as Record<string, unknown>[];
     if (rows.length === 0) return;
-    yield rows.map((row) => {
-      const values: Record<string, CellValue> = {};
-      sourceEntries.forEach(([field, src], i) => { values[field] = toCell(row[`c${i}`], src.bool); });
-      return [row.id as string, values];
-    });
+    yield rows.map((row) => [row.id as string, toValues(q, row)]);
     after = rows[rows.length - 1]!.lid as string;
   }
 }
@@ -127,7 +147,7 @@ export function loadFieldColumn(ctx: ServiceContext, field: string): Map<string,
   const src = fieldSources[field];
   const out = new Map<string, CellValue>();
   if (!src) return out;
-  for (const [id, v] of ctx.db.prepare(`SELECT s.id, ${src.expr} AS v ${fromFor(src.expr)}`).raw().iterate() as IterableIterator<[string, unknown]>) {
+  for (const [id, v] of ctx.db.prepare(`SELECT s.id, ${src.expr} AS v ${fromFor([src.expr])}`).raw().iterate() as IterableIterator<[string, unknown]>) {
     out.set(id, toCell(v, src.bool));
   }
   return out;
