@@ -3,7 +3,8 @@ import { loadAgreementVersion } from './agreement-store';
 import { loadConsents, loadDirectoryState } from './consent-store';
 import { pseudonymizer } from './partners-service';
 import { previewCache, remember, limits, type PreviewEntry } from './preview-cache';
-import { loadFieldColumn, loadScopeFacts, loadStudentValues, scanStudentValues } from './student-values';
+import { loadScopeFacts, loadStudentValues, scanStudentValues } from './student-values';
+import type { StudentValues } from '../../shared/policy/types';
 import { StewardError } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { isIsoDate, toIsoDate, type IsoDate } from '../../shared/util/dates';
@@ -86,14 +87,15 @@ export function rowOrder(ctx: ServiceContext, entry: PreviewEntry, sort: { colum
   if (cached) return cached;
   const col = entry.plan.columns.find((c) => c.column === sort.column);
   if (!col) throw new StewardError('BAD_INPUT', `Cannot sort by '${sort.column}': it is not a column of this role.`, { field: 'sort.column' });
-  const raw = loadFieldColumn(ctx, col.field);
   const { ids, decisions } = entry.inclusion;
+  const raw: CellValue[] = new Array(ids.length).fill(null);
+  for (const chunk of includedValues(ctx, entry, [col.field])) for (const r of chunk) raw[r.position] = r.values[col.field] ?? null;
   const tctx = transformContext(entry);
   const keys: (number | string | null)[] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const d = decisions[i]!;
     if (!d.included || cellDecision(col, d).state === 'withheld') { keys[i] = null; continue; }
-    const v = raw.get(ids[i]!) ?? null;
+    const v = raw[i]!;
     keys[i] = sortKey(applyTransform(col.transform, v, col.field.startsWith('guardian.') ? `guardian:${String(v)}` : `student:${ids[i]!}`, tctx));
   }
   const sign = sort.direction === 'asc' ? 1 : -1;
@@ -140,32 +142,51 @@ export function renderPositions(ctx: ServiceContext, entry: PreviewEntry, order:
 }
 
 /**
- * Every included row in default order, in batches: the export's path. When most of the district is
- * included, one ordered scan of the store beats looking students up by id; otherwise batches of
- * positions. Both yield exactly what renderPositions yields for the same positions.
+ * The raw values of every included student, in default order, chunk by chunk. When most of the
+ * district is included, one ordered scan of the store beats looking students up by id; otherwise
+ * id lookups in batches. Facts and values are both in local-id order, so positions line up.
  */
+export function* includedValues(ctx: ServiceContext, entry: PreviewEntry, fields: readonly string[]): Generator<{ position: number; studentId: string; values: StudentValues }[]> {
+  const { ids } = entry.inclusion;
+  const students = ctx.db.prepare('SELECT count(*) FROM students').pluck().get() as number;
+  if (ids.length < students * 0.25) {
+    for (let from = 0; from < ids.length; from += 2000) {
+      const batch = ids.slice(from, from + 2000);
+      const values = loadStudentValues(ctx, batch, fields);
+      yield batch.map((studentId, k) => ({ position: from + k, studentId, values: values.get(studentId) ?? {} }));
+    }
+    return;
+  }
+  let position = 0;
+  for (const chunk of scanStudentValues(ctx, fields)) {
+    const out: { position: number; studentId: string; values: StudentValues }[] = [];
+    for (const [studentId, values] of chunk) {
+      if (position >= ids.length || ids[position] !== studentId) continue;
+      out.push({ position, studentId, values });
+      position++;
+    }
+    if (out.length) yield out;
+  }
+  // A student missing from the scan would shift every later row: that must never pass silently.
+  if (position !== ids.length) throw new Error(`value scan matched ${position} of ${ids.length} included students`);
+}
+
+/** Every included row in default order, in batches: the export's path (the same cells renderPositions gives). */
 export function* renderAll(ctx: ServiceContext, entry: PreviewEntry, reviewer: boolean, batchSize: number): Generator<RenderedRow[]> {
   const { ids, decisions } = entry.inclusion;
-  const students = ctx.db.prepare('SELECT count(*) FROM students').pluck().get() as number;
-  if (reviewer || ids.length < students * 0.25) {
-    for (let from = 0; from < ids.length; from += batchSize) yield renderPositions(ctx, entry, null, from, from + batchSize, reviewer);
+  if (reviewer) {
+    for (let from = 0; from < ids.length; from += batchSize) yield renderPositions(ctx, entry, null, from, from + batchSize, true);
     return;
   }
   const tctx = transformContext(entry);
-  let position = 0;
   let batch: RenderedRow[] = [];
-  for (const chunk of scanStudentValues(ctx, entry.plan.columns.map((c) => c.field))) {
-    for (const [studentId, values] of chunk) {
-      if (position >= ids.length || ids[position] !== studentId) continue;
+  for (const chunk of includedValues(ctx, entry, entry.plan.columns.map((c) => c.field))) {
+    for (const { position, studentId, values } of chunk) {
       const d = decisions[position]!;
       if (!d.included) throw new Error('an excluded student in the inclusion set');
       batch.push({ position, studentId, cells: renderRow(entry.plan, d, studentId, values, tctx) });
-      position++;
       if (batch.length >= batchSize) { yield batch; batch = []; }
     }
   }
   if (batch.length) yield batch;
-  // Facts and values are both in local-id order; a student missing from the scan would end the
-  // stream early, which must never pass silently.
-  if (position !== ids.length) throw new Error(`export scan rendered ${position} of ${ids.length} included rows`);
 }

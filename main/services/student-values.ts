@@ -142,17 +142,6 @@ export function* scanStudentValues(ctx: ServiceContext, fields?: readonly string
   }
 }
 
-/** One field's raw value for every student (to sort a preview by that column), keyed by student id. */
-export function loadFieldColumn(ctx: ServiceContext, field: string): Map<string, CellValue> {
-  const src = fieldSources[field];
-  const out = new Map<string, CellValue>();
-  if (!src) return out;
-  for (const [id, v] of ctx.db.prepare(`SELECT s.id, ${src.expr} AS v ${fromFor([src.expr])}`).raw().iterate() as IterableIterator<[string, unknown]>) {
-    out.set(id, toCell(v, src.bool));
-  }
-  return out;
-}
-
 // Shared by every student of a scope without programs: 500,000 empty arrays are not free.
 const NO_PROGRAMS: readonly ProgramEnrolment[] = Object.freeze([]);
 
