@@ -35,8 +35,16 @@ export interface EnvelopeWriter {
   final(): Buffer;
 }
 
-/** Starts an AuthEnvelopedData for `contentLength` bytes, with a fresh key and nonce. */
-export function createEnvelopeWriter(recipients: CertificateInfo[], contentLength: number): EnvelopeWriter {
+/** The DER around a ciphertext of known length, and the fresh key and nonce it announces. */
+export interface EnvelopePlan {
+  header: Buffer;
+  totalLength: number;
+  key: Buffer;
+  nonce: Buffer;
+}
+
+/** Plans an AuthEnvelopedData for `contentLength` bytes: fresh key and nonce, wrapped for each recipient. */
+export function planEnvelope(recipients: CertificateInfo[], contentLength: number): EnvelopePlan {
   const key = randomBytes(CONTENT_KEY_BYTES);
   const nonce = randomBytes(GCM_NONCE_BYTES);
   const recipientInfos = buildRecipientInfos(recipients, key);
@@ -51,8 +59,17 @@ export function createEnvelopeWriter(recipients: CertificateInfo[], contentLengt
   const ciBody = Buffer.concat([typeOid, derHeader(TAG.CTX0, wrapLength), aedHeader, aedBody]);
   const ciLength = typeOid.length + derHeader(TAG.CTX0, wrapLength).length + wrapLength;
   const header = Buffer.concat([derHeader(TAG.SEQUENCE, ciLength), ciBody]);
-  const totalLength = header.length + contentLength + TRAILER_BYTES;
+  return { header, totalLength: header.length + contentLength + TRAILER_BYTES, key, nonce };
+}
 
+/** The MAC element that closes the structure. */
+export function macTrailer(tag: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([TAG.OCTET_STRING, GCM_TAG_BYTES]), tag]);
+}
+
+/** Starts an AuthEnvelopedData for `contentLength` bytes, encrypting in this thread. */
+export function createEnvelopeWriter(recipients: CertificateInfo[], contentLength: number): EnvelopeWriter {
+  const { header, totalLength, key, nonce } = planEnvelope(recipients, contentLength);
   const cipher: CipherGCM = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
   let written = 0;
   return {
@@ -67,7 +84,7 @@ export function createEnvelopeWriter(recipients: CertificateInfo[], contentLengt
       if (written !== contentLength) throw new Error(`announced ${contentLength} bytes, encrypted ${written}`);
       const rest = cipher.final();
       if (rest.length !== 0) throw new Error('GCM produced trailing output');
-      return Buffer.concat([Buffer.from([TAG.OCTET_STRING, GCM_TAG_BYTES]), cipher.getAuthTag()]);
+      return macTrailer(cipher.getAuthTag());
     },
   };
 }

@@ -17,18 +17,22 @@ export class PayloadSink {
   private error: unknown;
   private file: FileHandle | undefined;
   private current: string | undefined;
+  private writes: Promise<void>[] = [];
+  private offset = 0;
 
   constructor(private readonly dir: string | undefined) {
     this.tar = new TarReader(PAYLOAD_FILES, {
       fileStart: async (name) => {
         this.current = name;
+        this.offset = 0;
         if (this.dir) this.file = await open(join(this.dir, name), 'wx', 0o600);
       },
       fileData: async (chunk) => {
         if (this.current === 'records.csv') this.csv.push(chunk);
-        if (this.file) await writeAll(this.file, chunk);
+        if (this.file) await this.write(this.file, chunk);
       },
       fileEnd: async () => {
+        await this.drain();
         await this.file?.close();
         this.file = undefined;
         this.current = undefined;
@@ -58,8 +62,31 @@ export class PayloadSink {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled(this.writes.splice(0));
     await this.file?.close().catch(() => undefined);
     this.file = undefined;
+  }
+
+  /**
+   * Positional writes, up to MAX_WRITES_IN_FLIGHT at once in the I/O thread pool while the next
+   * part decrypts. Decrypted chunks are fresh buffers nobody modifies, so this is safe.
+   */
+  private async write(fh: FileHandle, data: Buffer): Promise<void> {
+    const at = this.offset;
+    this.offset += data.length;
+    const write = (async () => {
+      for (let done = 0; done < data.length; ) {
+        const { bytesWritten } = await fh.write(data, done, data.length - done, at + done);
+        done += bytesWritten;
+      }
+    })();
+    write.catch(() => undefined); // surfaced by drain(); this only keeps it from being unhandled meanwhile
+    this.writes.push(write);
+    if (this.writes.length >= MAX_WRITES_IN_FLIGHT) await this.writes.shift();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.writes.length) await this.writes.shift();
   }
 
   /** Paths of the payload files inside `dir`. */
@@ -68,10 +95,4 @@ export class PayloadSink {
   }
 }
 
-async function writeAll(fh: FileHandle, data: Buffer): Promise<void> {
-  let done = 0;
-  while (done < data.length) {
-    const { bytesWritten } = await fh.write(data, done, data.length - done);
-    done += bytesWritten;
-  }
-}
+const MAX_WRITES_IN_FLIGHT = 4;

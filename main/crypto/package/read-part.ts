@@ -5,6 +5,7 @@ import type { CertificateInfo } from '../certificate';
 import { checkEnvelope, MAX_HEADER_BYTES, openEnvelopeReader, parseEnvelopeHeader, type EnvelopeHeader, type EnvelopeReader } from '../cms/auth-enveloped';
 import { PackageFailure } from '../package-failure';
 import { readEntry, type ZipEntry } from '../zip/zip-reader';
+import { IO_CHUNK_BYTES } from '../payload/inputs';
 import type { PayloadSink } from './payload-sink';
 
 type Ours = { cert: CertificateInfo; key: KeyObject };
@@ -36,11 +37,12 @@ export async function readPart(fh: FileHandle, entry: ZipEntry, expected: Manife
   let position = 0;
   const trailer: Buffer[] = [];
 
-  for await (const raw of readEntry(fh, entry)) {
+  // Read buffers are reused: nothing below keeps a chunk except the copied header and trailer.
+  for await (const raw of readEntry(fh, entry, IO_CHUNK_BYTES, true)) {
     cmsHash.update(raw);
     let chunk = raw;
     if (!header) {
-      pending.push(raw);
+      pending.push(Buffer.from(raw));
       pendingBytes += raw.length;
       if (pendingBytes < Math.min(entry.size, MAX_HEADER_BYTES)) continue;
       chunk = Buffer.concat(pending, pendingBytes);
@@ -57,7 +59,7 @@ export async function readPart(fh: FileHandle, entry: ZipEntry, expected: Manife
       plainBytes += plain.length;
       await sink.push(plain);
     }
-    if (position + chunk.length > contentEnd) trailer.push(chunk.subarray(Math.max(contentEnd - position, 0)));
+    if (position + chunk.length > contentEnd) trailer.push(Buffer.from(chunk.subarray(Math.max(contentEnd - position, 0))));
     position += chunk.length;
   }
   if (!header || !reader) throw new PackageFailure('truncated', `${what}: empty`);

@@ -17,6 +17,9 @@ export interface CsvSummary {
 }
 
 export class CsvScanner {
+  /** With `headerOnly`, bytes after the header row are not scanned and `records` is -1. */
+  constructor(private readonly headerOnly = false) {}
+
   private inQuotes = false;
   private lines = 0;
   private pendingLine = false;
@@ -30,6 +33,7 @@ export class CsvScanner {
       at = this.scanHeader(chunk);
       if (at >= chunk.length) return;
     }
+    if (this.headerOnly) return;
     // Hot loop over every byte of the file: a plain loop the JIT compiles tightly beats indexOf
     // calls, which pay a native call per quote and line break. A doubled quote ("") toggles
     // twice, so the in-quotes state stays right without special handling.
@@ -68,6 +72,7 @@ export class CsvScanner {
 
   /** After the last chunk. Throws payload-malformed for an open quote or a missing header. */
   end(): CsvSummary {
+    if (this.headerOnly && this.header) return { header: this.header, records: -1 };
     if (this.inQuotes) throw new PackageFailure('payload-malformed', 'records.csv: a quoted field never closes');
     if (this.pendingLine) this.endLine();
     if (!this.header) throw new PackageFailure('payload-malformed', 'records.csv: no header row');

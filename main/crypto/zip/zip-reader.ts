@@ -32,15 +32,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const MAX_CENTRAL_DIRECTORY = 4 * 1024 * 1024;
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  // Unsafe (not zero-filled) is fine: every byte is overwritten below, or we throw.
-  const buf = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) throw new PackageFailure('truncated', 'zip: file ends early');
-    done += bytesRead;
-  }
-  return buf;
+  // Unsafe (not zero-filled) is fine: fill() overwrites every byte or throws.
+  return fill(fh, Buffer.allocUnsafe(length), position);
 }
 
 /** Reads and checks the whole directory structure; entry data is only read by `readEntry`. */
@@ -158,17 +151,31 @@ function checkName(bytes: Buffer, flags: number, seen: Set<string>, rules: ZipRu
 
 /**
  * Streams an entry's bytes in chunks of up to `chunkBytes`; after the last chunk the CRC-32
- * must equal the directory's (else "tampered"). Each chunk is a fresh buffer.
+ * must equal the directory's (else "tampered"). With `reuse`, two buffers take turns (no
+ * allocation per chunk): the consumer must be done with a chunk before asking for the next but
+ * one, and copy what it keeps. Otherwise each chunk is a fresh buffer.
  */
-export async function* readEntry(fh: FileHandle, entry: ZipEntry, chunkBytes = 1024 * 1024): AsyncGenerator<Buffer> {
+export async function* readEntry(fh: FileHandle, entry: ZipEntry, chunkBytes = 1024 * 1024, reuse = false): AsyncGenerator<Buffer> {
+  const pool = reuse ? [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)] : undefined;
   let crc = 0;
+  let turn = 0;
   for (let at = 0; at < entry.size; ) {
-    const chunk = await readAt(fh, entry.dataOffset + at, Math.min(chunkBytes, entry.size - at));
+    const length = Math.min(chunkBytes, entry.size - at);
+    const chunk = pool ? await fill(fh, pool[turn++ % 2]!.subarray(0, length), entry.dataOffset + at) : await readAt(fh, entry.dataOffset + at, length);
     crc = crc32(chunk, crc);
     at += chunk.length;
     yield chunk;
   }
   if (crc >>> 0 !== entry.crc32) throw new PackageFailure('tampered', `zip: CRC-32 of ${entry.name} does not match`);
+}
+
+async function fill(fh: FileHandle, buf: Buffer, position: number): Promise<Buffer> {
+  for (let done = 0; done < buf.length; ) {
+    const { bytesRead } = await fh.read(buf, done, buf.length - done, position + done);
+    if (bytesRead === 0) throw new PackageFailure('truncated', 'zip: file ends early');
+    done += bytesRead;
+  }
+  return buf;
 }
 
 /** A whole (small) entry in memory, CRC checked. */

@@ -31,12 +31,14 @@ interface WrittenEntry {
 
 const FLUSH_BYTES = 1024 * 1024;
 const DIRECT_BYTES = 64 * 1024;
+const MAX_WRITES_IN_FLIGHT = 4;
 
 export class ZipWriter {
   private position = 0;
   private readonly entries: WrittenEntry[] = [];
   private current: (WrittenEntry & { written: number }) | undefined;
   private pending: Buffer[] = [];
+  private writes: Promise<void>[] = [];
   private pendingBytes = 0;
   private readonly stamp: { time: number; date: number };
 
@@ -77,6 +79,8 @@ export class ZipWriter {
     if (!entry) throw new Error('zip: no entry to end');
     if (entry.written !== entry.size) throw new Error(`zip: entry ${entry.name.toString()} has ${entry.written} of ${entry.size} bytes`);
     await this.flush();
+    // The local header (CRC placeholder 0) must be on disk before the CRC is patched over it.
+    await this.drain();
     const crc = Buffer.alloc(4);
     crc.writeUInt32LE(entry.crc >>> 0);
     await this.fh.write(crc, 0, 4, entry.offset + 14);
@@ -99,12 +103,14 @@ export class ZipWriter {
     end.writeUInt32LE(cdOffset, 16);
     await this.push(end);
     await this.flush();
+    await this.drain();
     await this.fh.sync();
     await this.fh.close();
   }
 
   /** Closes and deletes the partial file (after a failure). */
   async abort(): Promise<void> {
+    await Promise.allSettled(this.writes.splice(0));
     await this.fh.close().catch(() => undefined);
     await unlink(this.path).catch(() => undefined);
   }
@@ -169,12 +175,27 @@ export class ZipWriter {
     await this.writeAt(data, at);
   }
 
+  /**
+   * Positional writes are independent of each other, so up to MAX_WRITES_IN_FLIGHT run in the
+   * I/O thread pool while the caller encrypts the next chunk. Buffers handed in are never
+   * modified afterwards (cipher output and headers are fresh), so this is safe.
+   */
   private async writeAt(data: Buffer, at: number): Promise<void> {
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await this.fh.write(data, done, data.length - done, at + done);
-      done += bytesWritten;
-    }
+    const write = (async () => {
+      let done = 0;
+      while (done < data.length) {
+        const { bytesWritten } = await this.fh.write(data, done, data.length - done, at + done);
+        done += bytesWritten;
+      }
+    })();
+    write.catch(() => undefined); // surfaced by drain(); this only keeps it from being unhandled meanwhile
+    this.writes.push(write);
+    if (this.writes.length >= MAX_WRITES_IN_FLIGHT) await this.writes.shift();
+  }
+
+  /** Waits for every write in flight (before patching, syncing or closing). */
+  private async drain(): Promise<void> {
+    while (this.writes.length) await this.writes.shift();
   }
 }
 

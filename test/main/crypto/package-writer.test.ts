@@ -53,10 +53,10 @@ describe('package writer refuses to write a package the reader would refuse', ()
     expect(readdirSync(dir)).not.toContain('late.sdx');
   });
 
-  it('refuses when records.csv holds a different number of records than the manifest states, and leaves no file behind', async () => {
-    const r = await refusal(input('count.sdx', { manifest: manifestInput({ recordCount: 6 }) }));
-    expect(r.message).toBe('records.csv has 5 records but the manifest says 6; the package was not written.');
-    expect(readdirSync(dir)).not.toContain('count.sdx');
+  it('refuses when records.csv columns differ from the manifest fields, and leaves no file behind', async () => {
+    const r = await refusal(input('columns.sdx', { manifest: manifestInput({ recordCount: 5, fields: ['student.localId', 'student.firstName'] }) }));
+    expect(r.message).toBe('records.csv columns differ from the fields the manifest lists; the package was not written.');
+    expect(readdirSync(dir)).not.toContain('columns.sdx');
     expect(leftovers()).toEqual([]);
   });
 
