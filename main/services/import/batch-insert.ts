@@ -75,12 +75,3 @@ export function placeholders(rows: number, width: number): string {
   const one = `(${new Array(width).fill('?').join(', ')})`;
   return new Array(rows).fill(one).join(', ');
 }
-
-/**
- * `UPDATE table SET a = v.column2, ... FROM (VALUES (?, ?, ...), ...) AS v WHERE table.key = v.column1`:
- * a batch of keyed updates in one statement (SQLite names VALUES columns column1, column2, ...).
- */
-export function updateFromValues(table: string, key: string, columns: readonly string[], rows: number): string {
-  const set = columns.map((c, i) => `${c} = v.column${i + 2}`).join(', ');
-  return `UPDATE ${table} SET ${set} FROM (VALUES ${placeholders(rows, columns.length + 1)}) AS v WHERE ${table}.${key} = v.column1`;
-}

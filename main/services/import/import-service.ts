@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import type { ServiceContext } from '../context';
 import type { ProgressEvent } from '../../../shared/api/events';
 import type { DistrictImportResult } from '../../../shared/api/import-api';
@@ -12,6 +13,7 @@ import { presets, presetNames, type PresetName } from './presets';
 import { supplementaryTables, readSupplementary } from './supplementary-files';
 import { programTables, readProgramFiles } from './program-files';
 import { recomputeMetrics } from './metrics';
+import { stageDetails, checkStaged, applyStagedDetails, dropStaged } from './staged-files';
 import { suspendIndexes } from './bulk-indexes';
 
 export interface ImportOptions {
@@ -40,6 +42,15 @@ export type ImportSummary = DistrictImportResult;
  */
 export async function importDistrict(ctx: ServiceContext, dir: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   return importDistrictSync(ctx, dir, opts);
+}
+
+/**
+ * Page cache for the bulk load: an eighth of the machine's memory, between 128 MiB and 1 GiB.
+ * A large district's tables outgrow SQLite's default 2 MiB at once, and every page evicted in the
+ * middle of the transaction is written to the WAL and read back (decrypted) later.
+ */
+function importCacheKib(): number {
+  return Math.round(Math.min(1024 ** 3, Math.max(128 * 1024 ** 2, totalmem() / 8)) / 1024);
 }
 
 /** The synchronous core (a better-sqlite3 transaction cannot span awaits). */
@@ -72,8 +83,10 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
   // Every reference is checked in code against the ids of this import, so SQLite's per-row
   // foreign-key lookups are switched off for the bulk load (they cannot change inside a transaction).
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -262144');
+  db.pragma(`cache_size = -${importCacheKib()}`);
   if (opts.freshStore) db.pragma('journal_mode = MEMORY');
   try {
     const summary = db.transaction(() => {
@@ -81,8 +94,13 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
       const writer = new RosterWriter(db, state, preset.localIdColumn);
       writer.loadExistingOrgs();
       writer.beginRoster();
+      const details = files.tables.get('student_details.csv');
+      if (details) stageDetails(state, details);
       preset.readRoster(state, writer, files.tables);
       writer.endRoster();
+      checkStaged(state);
+      if (presetName !== 'oneroster') applyStagedDetails(state);
+      dropStaged(state);
       writer.writeLinks(preset.linkColumn);
       readSupplementary(state, files.tables);
       readProgramFiles(state, files.tables);
@@ -112,6 +130,7 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
   } finally {
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`temp_store = ${tempStore}`);
     if (opts.freshStore) db.pragma('journal_mode = WAL');
     emit({ taskId: runId, phase: 'done', done: files.totalBytes, total: files.totalBytes });
   }

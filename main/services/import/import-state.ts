@@ -1,6 +1,7 @@
 import type { Database } from '../../db/sql';
 import type { ProgressEvent } from '../../../shared/api/events';
 import { ImportIssues } from './import-issues';
+import type { Staged } from './staged-files';
 
 /** Counts of rows loaded, per target table (no student data; goes to the audit log). */
 export type ImportCounts = Record<string, number>;
@@ -26,6 +27,8 @@ export class ImportState {
   readonly classes = new Set<string>();
   /** Pending student-guardian links: resolved once every user is known. */
   readonly links = { student: [] as string[], guardian: [] as string[], primary: [] as number[], relationship: [] as (string | null)[], line: [] as number[], file: [] as string[] };
+  /** demographics.csv and student_details.csv, staged for the roster insert (staged-files.ts). */
+  readonly staged: Staged = { demographics: false, details: [] };
   readonly counts: ImportCounts = {};
   inactivated = 0;
   private doneBytes = 0;

@@ -2,9 +2,8 @@ import { col, splitList, type CellValue } from './columns';
 import { readTable, type RowAt } from './table-reader';
 import { detach, type ImportState } from './import-state';
 import { normaliseGrade, type RosterWriter } from './roster-writer';
-import { raceSummary } from './race-ethnicity';
 import type { InputFile } from './file-set';
-import { BatchWriter, placeholders, updateFromValues } from './batch-insert';
+import { BatchWriter, placeholders } from './batch-insert';
 
 /** The OneRoster 1.1 CSV tables Steward reads, in the order they are loaded. */
 export const oneRosterTables = ['manifest.csv', 'orgs.csv', 'academicSessions.csv', 'courses.csv', 'classes.csv', 'users.csv', 'demographics.csv', 'enrollments.csv'] as const;
@@ -149,33 +148,6 @@ export function readUsers(state: ImportState, writer: RosterWriter, parts: reado
     }
   });
   writer.flush();
-}
-
-const demographicSpecs = [
-  col.id('sourcedId'), status, col.date('birthDate', 'column'), col.enum('sex', ['male', 'female', 'other', 'unspecified'], 'column'),
-  col.bool('americanIndianOrAlaskaNative'), col.bool('asian'), col.bool('blackOrAfricanAmerican'), col.bool('nativeHawaiianOrOtherPacificIslander'),
-  col.bool('white'), col.bool('demographicRaceTwoOrMoreRaces'), col.bool('hispanicOrLatinoEthnicity'),
-];
-
-/** demographics.csv: birth date, sex and the race/ethnicity summary of each student. */
-export function readDemographics(state: ImportState, parts: readonly InputFile[]): void {
-  const update = new BatchWriter(state.db, 4, (n) => updateFromValues('students', 'id', ['birth_date', 'gender', 'race_ethnicity'], n), () => false);
-  const params: unknown[] = new Array(4);
-  const seen = new Set<string>();
-  readTable(state, parts, demographicSpecs, (v, at) => {
-    const key = String(v[0]);
-    if (seen.has(key)) return duplicate(state, at, 'sourcedId', key);
-    seen.add(detach(key));
-    if (!state.students.has(key)) {
-      if (state.guardians.has(key) || state.otherUsers.has(key) || state.departed.has(key)) return;
-      return unknownRef(state, at, 'sourcedId', 'user', key, 'users.csv');
-    }
-    const race = raceSummary({ aian: v[4] as number | null, asian: v[5] as number | null, black: v[6] as number | null, nhpi: v[7] as number | null, white: v[8] as number | null, twoOrMore: v[9] as number | null, hispanic: v[10] as number | null });
-    params[0] = key; params[1] = v[2]; params[2] = v[3]; params[3] = race;
-    update.add(params, at);
-  });
-  update.flush();
-  state.count('demographics', update.written);
 }
 
 /** enrollments.csv replaces the class enrollments (a roster snapshot; nothing else refers to them). */

@@ -1,7 +1,8 @@
 import type { ImportState } from './import-state';
 import type { RosterWriter } from './roster-writer';
 import type { InputFile } from './file-set';
-import { oneRosterTables, readManifest, readOrgs, readSessions, readCourses, readClasses, readUsers, readDemographics, readEnrollments } from './oneroster-files';
+import { oneRosterTables, readManifest, readOrgs, readSessions, readCourses, readClasses, readUsers, readEnrollments } from './oneroster-files';
+import { stageDemographics } from './staged-files';
 import { readWideExport } from './wide-export';
 import { powerSchoolMapping } from './powerschool-preset';
 import { infiniteCampusMapping } from './infinite-campus-preset';
@@ -45,8 +46,8 @@ export const presets: Record<PresetName, Preset> = {
       if (f('academicSessions.csv')) readSessions(state, f('academicSessions.csv')!);
       if (f('courses.csv')) readCourses(state, f('courses.csv')!);
       if (f('classes.csv')) readClasses(state, f('classes.csv')!);
+      if (f('demographics.csv')) stageDemographics(state, f('demographics.csv')!);
       readUsers(state, writer, f('users.csv')!);
-      if (f('demographics.csv')) readDemographics(state, f('demographics.csv')!);
       if (f('enrollments.csv')) readEnrollments(state, f('enrollments.csv')!);
     },
   },

@@ -51,7 +51,8 @@ export interface StudentRow {
  */
 export class RosterWriter {
   private readonly upsertOrgStmt: Statement;
-  private readonly rosterStudents: BatchWriter;
+  private rosterStudents: BatchWriter | undefined;
+  private readonly clash: (e: { code?: string }, at: RowAt, params: unknown[]) => boolean;
   private readonly fullStudents: BatchWriter;
   private readonly guardians: BatchWriter;
   private readonly localIdOwner: Statement;
@@ -62,13 +63,7 @@ export class RosterWriter {
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, identifier = excluded.identifier, parent_id = excluded.parent_id`);
     this.localIdOwner = db.prepare('SELECT id FROM students WHERE local_id = ?').pluck();
     const clash = (column: string) => (e: { code?: string }, at: RowAt, params: unknown[]) => this.localIdClash(e, at, column, params);
-    // OneRoster users.csv carries only these columns; the others come from demographics.csv and
-    // student_details.csv, so an upsert from users.csv leaves them as they were.
-    this.rosterStudents = new BatchWriter(db, 10, (n) => `INSERT INTO students (id, local_id, first_name, middle_name, last_name, phone, email, grade, school_id, updated_at, status)
-      VALUES ${placeholders(n, 10).replace(/\?\)/g, "?, 'active')")}
-      ON CONFLICT(id) DO UPDATE SET local_id = excluded.local_id, first_name = excluded.first_name, middle_name = excluded.middle_name,
-        last_name = excluded.last_name, phone = excluded.phone, email = excluded.email, grade = excluded.grade, school_id = excluded.school_id,
-        status = 'active', updated_at = excluded.updated_at`, clash(localIdColumn));
+    this.clash = clash(localIdColumn);
     this.fullStudents = new BatchWriter(db, 22, (n) => `INSERT INTO students (id, local_id, state_id, first_name, middle_name, last_name, birth_date, gender, race_ethnicity,
         home_language, address_line, city, state, postal_code, phone, email, grade, school_id, homeroom, entry_date, graduation_year, updated_at, status)
       VALUES ${placeholders(n, 22).replace(/\?\)/g, "?, 'active')")}
@@ -100,10 +95,10 @@ export class RosterWriter {
   }
 
   flush(): void {
-    this.rosterStudents.flush();
+    this.rosterStudents?.flush();
     this.fullStudents.flush();
     this.guardians.flush();
-    this.state.counts.students = this.rosterStudents.written + this.fullStudents.written;
+    this.state.counts.students = (this.rosterStudents?.written ?? 0) + this.fullStudents.written;
     this.state.counts.guardians = this.guardians.written;
   }
 
@@ -116,7 +111,25 @@ export class RosterWriter {
   rosterStudent(at: RowAt, id: string, localId: string, first: string, middle: string | null, last: string, phone: string | null, email: string | null, grade: string, schoolId: string): void {
     const r = this.row;
     r[0] = id; r[1] = localId; r[2] = first; r[3] = middle; r[4] = last; r[5] = phone; r[6] = email; r[7] = grade; r[8] = schoolId; r[9] = this.state.now;
-    this.rosterStudents.add(r, at);
+    (this.rosterStudents ??= this.rosterStatement()).add(r, at);
+  }
+
+  /**
+   * The users.csv upsert. users.csv carries only these columns; the staged demographics and
+   * details are joined in so each student row is written once. Columns no file of this import
+   * carries are left as they were.
+   */
+  private rosterStatement(): BatchWriter {
+    const base = ['id', 'local_id', 'first_name', 'middle_name', 'last_name', 'phone', 'email', 'grade', 'school_id', 'updated_at'];
+    const demo = this.state.staged.demographics ? ['birth_date', 'gender', 'race_ethnicity'] : [];
+    const details = this.state.staged.details;
+    const columns = [...base, 'status', ...demo, ...details];
+    const values = [...base.map((_, i) => `v.column${i + 1}`), `'active'`, ...demo.map((c) => `d.${c}`), ...details.map((c) => `t.${c}`)];
+    const joins = `${demo.length ? ' LEFT JOIN temp.import_demographics AS d ON d.id = v.column1' : ''}${this.state.db.prepare(`SELECT 1 FROM temp.sqlite_master WHERE name = 'import_details'`).get() ? ' LEFT JOIN temp.import_details AS t ON t.id = v.column1' : ''}`;
+    const set = [...base.slice(1), 'status', ...demo, ...details].map((c) => `${c} = excluded.${c}`).join(', ');
+    return new BatchWriter(this.db, base.length, (n) => `INSERT INTO students (${columns.join(', ')})
+      SELECT ${values.join(', ')} FROM (VALUES ${placeholders(n, base.length)}) AS v${joins} WHERE true
+      ON CONFLICT(id) DO UPDATE SET ${set}`, this.clash);
   }
 
   fullStudent(at: RowAt, s: StudentRow): void {

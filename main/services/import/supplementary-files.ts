@@ -2,9 +2,9 @@ import { col, type CellValue, type ColumnSpec } from './columns';
 import { readTable, type RowAt } from './table-reader';
 import { detach, type ImportState } from './import-state';
 import type { InputFile } from './file-set';
-import { BatchWriter, placeholders, updateFromValues } from './batch-insert';
+import { BatchWriter, placeholders } from './batch-insert';
 
-/** Steward's supplementary tables (docs/import-format.md), keyed by studentSourcedId, in load order. */
+/** Steward's supplementary tables (docs/import-format.md), keyed by studentSourcedId, in load order (student_details.csv is staged, see staged-files.ts). */
 export const supplementaryTables = ['student_details.csv', 'guardians.csv', 'attendance.csv', 'grades.csv', 'discipline.csv', 'assessments.csv', 'indicators.csv', 'transportation.csv', 'activities.csv', 'surveys.csv'] as const;
 
 /**
@@ -121,53 +121,6 @@ function loadStudentTable(state: ImportState, t: StudentTable, parts: readonly I
   state.count(t.table, insert.written);
 }
 
-const detailColumns: [string, string, ColumnSpec][] = [
-  ['stateId', 'state_id', col.text('stateId')], ['homeLanguage', 'home_language', col.text('homeLanguage')], ['address', 'address_line', col.text('address')],
-  ['city', 'city', col.text('city')], ['state', 'state', col.text('state')], ['postalCode', 'postal_code', col.text('postalCode')],
-  ['homeroom', 'homeroom', col.text('homeroom')], ['counselor', 'counselor', col.text('counselor')],
-  ['graduationYear', 'graduation_year', col.int('graduationYear', 'optional', 1900, 2100)], ['entryDate', 'entry_date', col.date('entryDate')], ['exitDate', 'exit_date', col.date('exitDate')],
-];
-
-/** student_details.csv: the student columns OneRoster lacks. A column left out of the file keeps its stored values. */
-function loadDetails(state: ImportState, parts: readonly InputFile[]): void {
-  const specs = [sid, ...detailColumns.map(([, , spec]) => spec)];
-  const seen = new Set<string>();
-  let update: ((v: CellValue[], at: RowAt) => void) | undefined;
-  let flushUpdate: (() => void) | undefined;
-  let n = 0;
-  readTable(state, parts, specs, (v, at) => {
-    const student = v[0] as string;
-    if (seen.has(student)) {
-      state.issues.add({ file: at.file, line: at.line, column: 'studentSourcedId', message: `student ${student} appears more than once in this file; give each student one row.` });
-      return;
-    }
-    seen.add(detach(student));
-    if (!isImportStudent(state, at, 'studentSourcedId', student)) return;
-    const entry = v[10] as string | null;
-    const exit = v[11] as string | null;
-    if (entry && exit && exit < entry) return state.issues.add({ file: at.file, line: at.line, column: 'exitDate', message: 'the exit date is before the entry date.' });
-    update!(v, at);
-    n++;
-  }, {
-    onHeader(present) {
-      const used = detailColumns.map(([name, dbCol], i) => [name, dbCol, i + 1] as const).filter(([name]) => present.has(name));
-      if (used.length === 0) { flushUpdate?.(); flushUpdate = undefined; update = () => undefined; return; }
-      flushUpdate?.();
-      const width = used.length + 1;
-      const writer = new BatchWriter(state.db, width, (rows) => updateFromValues('students', 'id', used.map(([, dbCol]) => dbCol), rows), () => false);
-      const params: unknown[] = new Array(width);
-      update = (v, at) => {
-        params[0] = v[0];
-        for (let k = 0; k < used.length; k++) params[k + 1] = v[used[k]![2]];
-        writer.add(params, at);
-      };
-      flushUpdate = () => writer.flush();
-    },
-  });
-  flushUpdate?.();
-  state.count('student_details', n);
-}
-
 const relationships = ['mother', 'father', 'parent', 'stepmother', 'stepfather', 'grandmother', 'grandfather', 'grandparent', 'aunt', 'uncle', 'sibling', 'guardian', 'legal guardian', 'foster parent', 'relative', 'other'];
 
 /** guardians.csv refines links: the exact relationship and who is the primary contact. */
@@ -191,8 +144,6 @@ function loadGuardianLinks(state: ImportState, parts: readonly InputFile[]): voi
 
 /** Loads whichever supplementary files are present, in a fixed order. */
 export function readSupplementary(state: ImportState, files: ReadonlyMap<string, InputFile[]>): void {
-  const details = files.get('student_details.csv');
-  if (details) loadDetails(state, details);
   const links = files.get('guardians.csv');
   if (links) loadGuardianLinks(state, links);
   for (const t of tables) {
