@@ -44,6 +44,7 @@ tr { break-inside: avoid; }
 .role { break-before: page; }
 .keep { break-inside: avoid; }
 .exb td, .exb th { padding: 1.5pt 4pt; font-size: 8.5pt; }
+.w22 { width: 22%; } .w26 { width: 26%; } .w30 { width: 30%; }
 `;
 
 function clauses(c: AgreementContent): string {
@@ -59,7 +60,7 @@ function clauses(c: AgreementContent): string {
     else body = `${esc(el.clause)}<br>${typeof v === 'string' && v.trim() ? esc(v) : '<span class="missing">Missing</span>'}`;
     return `<tr><td>${body}</td><td class="meta">${esc(el.rule)}</td></tr>`;
   });
-  return `<table><thead><tr><th>Clause</th><th style="width:26%">Rule</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>Clause</th><th class="w26">Rule</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** NDPA Exhibit B for one role: every category, its elements checked when granted, with the transform. */
@@ -109,7 +110,7 @@ ${exhibitB(r, d.catalog)}</section>`).join('\n');
 <div class="meta">Data-sharing agreement ${esc(d.agreementId)}, version ${d.version}${approved ? '' : ' <span class="draft">DRAFT: not approved, not in force</span>'}</div>
 <div class="meta hash">Content SHA-256: ${esc(d.contentHash)}</div></header>
 <h2>1. Parties</h2>
-<table><tbody><tr><th style="width:22%">District</th><td>${esc(d.districtName)}</td></tr>
+<table><tbody><tr><th class="w22">District</th><td>${esc(d.districtName)}</td></tr>
 <tr><th>Partner</th><td>${esc(p.name)} (${esc(p.kind)})${p.contactName ? `<br>Contact: ${esc(p.contactName)}` : ''}${p.contactEmail ? `, ${esc(p.contactEmail)}` : ''}${p.contactPhone ? `, ${esc(p.contactPhone)}` : ''}</td></tr></tbody></table>
 <h2>2. Legal basis</h2>
 <p><strong>${esc(basis.label)}</strong> (${esc(basis.rule)}).</p>
@@ -122,7 +123,7 @@ ${clauses(c)}
 <h2>5. Redisclosure</h2>
 <div class="notice"><p><strong>Notice under 34 CFR 99.33.</strong> The personally identifiable information from education records disclosed under this agreement may be used only for the purpose stated above, and may not be disclosed to any other party without the prior written consent of the parent or eligible student, except as 34 CFR 99.33(b) permits. A party that rediscloses in violation of this rule may be barred from receiving such information from the district for at least five years (34 CFR 99.33(e)).</p></div>
 <h2>6. Disposition of data (Exhibit D)</h2>
-<table><tbody><tr><th style="width:30%">Disposition</th><td>Complete: all categories of data received under this agreement</td></tr>
+<table><tbody><tr><th class="w30">Disposition</th><td>Complete: all categories of data received under this agreement</td></tr>
 <tr><th>Method</th><td>Destroy (securely delete every copy, including backups and derived files)</td></tr>
 <tr><th>Destroy by</th><td><strong>${esc(c.destroyBy)}</strong>, or earlier when the data is no longer needed for the purpose</td></tr>
 <tr><th>Verification</th><td>The partner certifies the destruction in writing, dated, to the district</td></tr></tbody></table>

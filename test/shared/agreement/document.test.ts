@@ -35,6 +35,10 @@ describe('the agreement document', () => {
     expect(html.match(/class="cat"/g)!.length).toBe(22 * 2);
   });
 
+  it('carries no inline style attributes, which the app\'s CSP (style-src with a nonce) would block in the window', () => {
+    expect(renderAgreementDocument(input())).not.toMatch(/\sstyle=/i);
+  });
+
   it('prints to PDF in Chromium: pages written as PNG under test-results/agreement-document for a person to look at', async () => {
     const out = join('test-results', 'agreement-document');
     rmSync(out, { recursive: true, force: true });
