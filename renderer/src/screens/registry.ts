@@ -8,4 +8,10 @@ import type { ScreenDef } from './types';
 export const screens: ScreenDef[] = [
   { path: '', title: 'Home', group: 'Overview', load: () => import('./home/HomeScreen') },
   { path: 'students', title: 'Students', group: 'District data', load: () => import('./students/StudentsScreen') },
+  { path: 'consents', title: 'Consents', group: 'Sharing', load: () => import('./consents/ConsentsScreen') },
+  { path: 'consent-coverage', title: 'Consent coverage', group: 'Sharing', load: () => import('./consents/CoverageScreen') },
+  { path: 'directory', title: 'Directory information', group: 'Sharing', load: () => import('./consents/DirectoryScreen') },
+  { path: 'audit', title: 'Audit log', group: 'Records', load: () => import('./audit/AuditScreen') },
+  { path: 'disclosures', title: 'Disclosures', group: 'Records', load: () => import('./audit/DisclosuresScreen') },
+  { path: 'transparency', title: 'Transparency report', group: 'Records', load: () => import('./audit/TransparencyScreen') },
 ];
