@@ -14,7 +14,7 @@ export interface Identity {
   keyPem: string;
 }
 
-export type IdentityKind = 'district-signing' | 'partner-encryption';
+export type IdentityKind = 'district-signing' | 'partner-encryption' | 'partner';
 
 export interface CreateIdentityInput {
   /** District or partner organisation name; becomes the certificate's O and, with a suffix, its CN. */
@@ -32,6 +32,9 @@ const profiles: Record<IdentityKind, { cnSuffix: string; keyUsage: Record<string
   'district-signing': { cnSuffix: 'package signing', keyUsage: { digitalSignature: true, nonRepudiation: true } },
   // Receives CMS key transport (RSA-OAEP): never signs.
   'partner-encryption': { cnSuffix: 'package encryption', keyUsage: { keyEncipherment: true } },
+  // The partner workspace's one identity: receives packages (key transport) and signs destruction
+  // certificates, so the district confirms a single fingerprint by phone (S/MIME dual use).
+  partner: { cnSuffix: 'package recipient', keyUsage: { digitalSignature: true, keyEncipherment: true } },
 };
 
 /** The district's RSA-3072 signing identity (keyUsage digitalSignature + nonRepudiation). */
@@ -42,6 +45,14 @@ export function createDistrictSigningIdentity(input: CreateIdentityInput): Ident
 /** A partner's RSA-3072 encryption identity (keyUsage keyEncipherment). */
 export function createPartnerEncryptionIdentity(input: CreateIdentityInput): Identity {
   return createIdentity('partner-encryption', input);
+}
+
+/**
+ * A partner workspace's RSA-3072 identity (keyUsage digitalSignature + keyEncipherment): packages
+ * are encrypted to it with RSA-OAEP and it signs destruction certificates with RSASSA-PKCS1-v1_5.
+ */
+export function createPartnerIdentity(input: CreateIdentityInput): Identity {
+  return createIdentity('partner', input);
 }
 
 function createIdentity(kind: IdentityKind, input: CreateIdentityInput): Identity {

@@ -6,6 +6,7 @@ import { agreementsHandlers } from './agreements-handlers';
 import { previewHandlers } from './preview-handlers';
 import { consentsHandlers } from './consents-handlers';
 import { importHandlers } from './import-handlers';
+import { packagesHandlers } from './packages-handlers';
 
 /** The one handler map: the spread of every domain's handlers. Adding a channel without its handler fails to compile. */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...previewHandlers,
   ...consentsHandlers,
   ...importHandlers,
+  ...packagesHandlers,
 };

@@ -8,6 +8,7 @@ import { agreementsApi } from './agreements-api';
 import { previewApi } from './preview-api';
 import { consentsApi } from './consents-api';
 import { importApi } from './import-api';
+import { packagesApi } from './packages-api';
 
 /**
  * The one map from channel name (noun-verb, kebab-case) to its argument schema and result type.
@@ -24,6 +25,7 @@ export const contract = {
   ...previewApi,
   ...consentsApi,
   ...importApi,
+  ...packagesApi,
 };
 
 export type Contract = typeof contract;
