@@ -170,12 +170,18 @@ export class RosterWriter {
 
   /**
    * Checks every pending link (both ends must be users of this import) and replaces the links of
-   * this import's students. The relationship is the guardian's role unless guardians.csv refines it.
+   * this import's students. A pair listed from both sides is written once (primary if either side
+   * says so). The relationship is the guardian's role unless the export or guardians.csv says more.
    */
   writeLinks(column: string): void {
     const { student, guardian, primary, relationship, line, file } = this.state.links;
-    const pairs = new Map<string, number>();
-    const relationOf = new Map<string, string>();
+    this.db.prepare(`DELETE FROM student_guardians WHERE student_id IN (SELECT id FROM students WHERE status = 'active')`).run();
+    const countLinks = this.db.prepare('SELECT count(*) FROM student_guardians').pluck();
+    const before = countLinks.get() as number;
+    const insert = new BatchWriter(this.db, 4, (n) => `INSERT INTO student_guardians (student_id, guardian_id, relationship, is_primary) VALUES ${placeholders(n, 4)}
+      ON CONFLICT(student_id, guardian_id) DO UPDATE SET is_primary = max(student_guardians.is_primary, excluded.is_primary)`, () => false);
+    const at: RowAt = { file: '', line: 0 };
+    const r: unknown[] = new Array(4);
     for (let i = 0; i < student.length; i++) {
       const s = student[i]!;
       const g = guardian[i]!;
@@ -183,27 +189,16 @@ export class RosterWriter {
         this.state.issues.add({ file: file[i]!, line: line[i]!, column, message: `refers to ${s}, which is not a student in this import. Remove it from the list or add the student to users.csv.` });
         continue;
       }
-      if (!this.state.guardians.has(g)) {
+      const role = this.state.guardians.get(g);
+      if (role === undefined) {
         this.state.issues.add({ file: file[i]!, line: line[i]!, column, message: `refers to ${g}, which is not a parent, guardian or relative in this import. Remove it from the list or add the guardian to users.csv.` });
         continue;
       }
-      const key = `${s}\u0000${g}`;
-      pairs.set(key, Math.max(pairs.get(key) ?? 0, primary[i]!));
-      const rel = relationship[i];
-      if (rel) relationOf.set(key, rel);
-    }
-    this.db.prepare(`DELETE FROM student_guardians WHERE student_id IN (SELECT id FROM students WHERE status = 'active')`).run();
-    const insert = new BatchWriter(this.db, 4, (n) => `INSERT INTO student_guardians (student_id, guardian_id, relationship, is_primary) VALUES ${placeholders(n, 4)}`, () => false);
-    const at: RowAt = { file: '', line: 0 };
-    const r: unknown[] = new Array(4);
-    for (const [key, isPrimary] of pairs) {
-      const cut = key.indexOf('\u0000');
-      const g = key.slice(cut + 1);
-      r[0] = key.slice(0, cut); r[1] = g; r[2] = relationOf.get(key) ?? this.state.guardians.get(g)!; r[3] = isPrimary;
+      r[0] = s; r[1] = g; r[2] = relationship[i] ?? role; r[3] = primary[i];
       insert.add(r, at);
     }
     insert.flush();
-    this.state.count('student_guardians', pairs.size);
+    this.state.count('student_guardians', (countLinks.get() as number) - before);
     student.length = guardian.length = primary.length = relationship.length = line.length = file.length = 0;
   }
 }

@@ -1,6 +1,6 @@
 import { col, type CellValue, type ColumnSpec } from './columns';
 import { readTable, type RowAt } from './table-reader';
-import { detach, type ImportState } from './import-state';
+import type { ImportState } from './import-state';
 import type { InputFile } from './file-set';
 import { BatchWriter, placeholders } from './batch-insert';
 
