@@ -98,6 +98,12 @@ describe('records.csv scanner', () => {
     expect(scan('\uFEFF"a,1","b""2",c\nx,y,z\n1,2,3', 3)).toEqual({ header: ['a,1', 'b"2', 'c'], records: 2 });
   });
 
+  it('in header-only mode (the writer) reads the header row and skips the rest', () => {
+    const s = new CsvScanner(true);
+    s.push(Buffer.from('a,"b\nc"\r\n1,"unclosed'));
+    expect(s.end()).toEqual({ header: ['a', 'b\nc'], records: -1 });
+  });
+
   it('refuses an unclosed quote', () => {
     expect(() => scan('a,b\r\n"x,y\r\n', 5)).toThrow(/never closes/);
   });
