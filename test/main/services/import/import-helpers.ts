@@ -72,3 +72,19 @@ export function storeHash(store: TempStore): string {
   store.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   return createHash('sha256').update(readFileSync(store.path)).digest('hex');
 }
+
+/** Cells of one CSV line, quotes kept as written (enough to drop or reorder columns in a test). */
+export function rawCells(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
