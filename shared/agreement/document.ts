@@ -45,6 +45,7 @@ tr { break-inside: avoid; }
 .keep { break-inside: avoid; }
 .exb td, .exb th { padding: 1.5pt 4pt; font-size: 8.5pt; }
 .w22 { width: 22%; } .w26 { width: 26%; } .w30 { width: 30%; }
+@media screen { body { max-width: 60rem; margin: 0 auto; padding: 20px 28px 40px; } }
 `;
 
 function clauses(c: AgreementContent): string {

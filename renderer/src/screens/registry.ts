@@ -8,6 +8,10 @@ import type { ScreenDef } from './types';
 export const screens: ScreenDef[] = [
   { path: '', title: 'Home', group: 'Overview', load: () => import('./home/HomeScreen') },
   { path: 'students', title: 'Students', group: 'District data', load: () => import('./students/StudentsScreen') },
+  { path: 'partners', title: 'Partners', group: 'Sharing', load: () => import('./partners/PartnersScreen') },
+  { path: 'agreements', title: 'Agreements', group: 'Sharing', load: () => import('./agreements/AgreementsScreen') },
+  { path: 'agreement-document', title: 'Agreement document', group: 'Sharing', inNav: false, load: () => import('./agreements/AgreementDocumentScreen') },
+  { path: 'preview', title: 'Role preview', group: 'Sharing', load: () => import('./preview/PreviewScreen') },
   { path: 'consents', title: 'Consents', group: 'Sharing', load: () => import('./consents/ConsentsScreen') },
   { path: 'consent-coverage', title: 'Consent coverage', group: 'Sharing', load: () => import('./consents/CoverageScreen') },
   { path: 'directory', title: 'Directory information', group: 'Sharing', load: () => import('./consents/DirectoryScreen') },
