@@ -15,13 +15,13 @@ import '../../styles/records.css';
 
 const columns: ColDef<DisclosureListRow>[] = [
   { field: 'disclosedOn', headerName: 'Date', width: 112, valueFormatter: (p) => usDate(p.value as string) },
-  { colId: 'student', headerName: 'Student', flex: 1.3, minWidth: 190, valueGetter: (p) => (p.data ? `${p.data.studentName ?? '(no longer on record)'}${p.data.studentLocalId ? ` · ${p.data.studentLocalId}` : ''}` : '') },
-  { field: 'partnerName', headerName: 'Partner', flex: 1.2, minWidth: 190 },
+  { colId: 'student', headerName: 'Student', flex: 1.4, minWidth: 240, valueGetter: (p) => (p.data ? `${p.data.studentName ?? '(no longer on record)'}${p.data.studentLocalId ? ` · ${p.data.studentLocalId}` : ''}` : '') },
+  { field: 'partnerName', headerName: 'Partner', flex: 1.2, minWidth: 210 },
   { colId: 'basis', headerName: 'Legal basis', width: 160, valueGetter: (p) => (p.data ? basisShort[p.data.legalBasis] : '') },
-  { field: 'role', headerName: 'Role', width: 130 },
-  { field: 'fieldCount', headerName: 'Fields', width: 82 },
+  { field: 'role', headerName: 'Role', width: 124 },
+  { field: 'fieldCount', headerName: 'Fields', width: 76 },
   {
-    field: 'destructionState', headerName: 'Now', width: 160,
+    field: 'destructionState', headerName: 'Now', width: 170,
     cellRenderer: (p: { data?: DisclosureListRow }) => (p.data ? <span className={`status status-${destructionTone[p.data.destructionState]}`}>{destructionLabel[p.data.destructionState]}</span> : null),
   },
   { field: 'destroyBy', headerName: 'Keep until', width: 114, valueFormatter: (p) => usDate(p.value as string) },
