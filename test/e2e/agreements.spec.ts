@@ -27,7 +27,8 @@ const cases: Record<LegalBasis, DraftSpec & { leaveOut: string }> = {
     basis: 'school-official', partner: 'Bright Futures Tutoring', title: 'After-school tutoring 2026-27 (school official)',
     purpose: 'After-school reading and math tutoring for students the schools refer.', programs: ['After-school tutoring, Lincoln Elementary'],
     role: { label: 'Tutor', interest: 'Plans each student\'s sessions from their reading level.', grants: [
-      { category: 'Student identifiers', label: 'Local student ID', sentAs: 'Pseudonymous ID' },
+      // Granted as is on purpose: the minimisation hint beside it suggests the pseudonymous id.
+      { category: 'Student identifiers', label: 'Local student ID' },
       { category: 'Student name', label: 'First name' },
       { category: 'Demographics', label: 'Date of birth', sentAs: 'Age in years' },
       { category: 'Special indicator', label: 'IEP' },
@@ -166,6 +167,22 @@ test.describe('agreements: draft, completeness, review, approval', () => {
       await expect(completenessList(page)).toContainText(missing.label);
       await expect(completenessList(page)).toContainText(missing.rule);
       await expect(completenessStatus(page)).toContainText('1 element missing or invalid');
+      if (basis === 'school-official') {
+        // An issue in the check takes keyboard focus to the control it is about.
+        await completenessList(page).getByRole('button', { name: /^Under the district's direct control/ }).click();
+        await expect(page.getByLabel("Under the district's direct control", { exact: true })).toBeFocused();
+        // Minimisation hints sit beside the grants they are about, with a transform to apply where one exists.
+        const localId = page.locator('tr', { has: page.getByRole('checkbox', { name: 'Local student ID', exact: true }) });
+        await expect(localId.locator('.hint-note')).toContainText('a pseudonymous id lets the partner tell students apart');
+        await localId.getByRole('button', { name: /^Send as pseudonymous id/ }).click();
+        await expect(localId.getByLabel('How Local student ID is sent')).toHaveValue('pseudonym');
+        const iep = page.locator('tr', { has: page.getByRole('checkbox', { name: 'IEP', exact: true }) });
+        await expect(iep.locator('.tag-restricted')).toContainText('Restricted: flows only with consent');
+        await expect(iep.locator('.hint-note')).toContainText('flows only for students whose consent covers it');
+        await page.locator('fieldset.role-card').first().scrollIntoViewIfNeeded();
+        await iep.scrollIntoViewIfNeeded();
+        await saveScreenshot(page, 'agreement-editor-grants');
+      }
       if (scan) await expectNoSeriousA11yViolations(page);
       if (shots) await saveScreenshot(page, `agreement-editor-${basis}`);
 
@@ -242,6 +259,10 @@ test.describe('versions and review', () => {
     await expect(doc.locator('body')).toContainText('34 CFR 99.31(a)(1)(i)(B)(2)');
     await expect(page.getByRole('button', { name: /Print/ })).toBeVisible();
     await saveScreenshot(page, 'agreement-document');
+
+    await page.getByRole('link', { name: 'Agreements' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(content.title) })).toContainText('Version 2');
+    await saveScreenshot(page, 'agreements-list');
   });
 });
 
