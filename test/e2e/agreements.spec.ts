@@ -209,6 +209,13 @@ test.describe('agreements: draft, completeness, review, approval', () => {
       await expect(page.getByTestId('approval')).toContainText(stored.hash.slice(0, 16));
       if (scan) await expectNoSeriousA11yViolations(page);
       if (shots) await saveScreenshot(page, `agreement-active-${basis}`);
+      if (basis === 'directory') {
+        await page.getByRole('button', { name: 'Terminate this version…' }).click();
+        await page.getByLabel('Reason', { exact: true }).fill('The backpack program ended early');
+        await page.getByRole('button', { name: 'Terminate', exact: true }).click();
+        await expect(page.locator('.status-line').first()).toContainText('Terminated');
+        expect(versionRow(ctx, c.title)?.status).toBe('terminated');
+      }
     });
   }
 });
@@ -258,6 +265,7 @@ test.describe('versions and review', () => {
     await expect(doc.getByRole('heading', { level: 1 })).toHaveText(content.title);
     await expect(doc.locator('body')).toContainText('34 CFR 99.31(a)(1)(i)(B)(2)');
     await expect(page.getByRole('button', { name: /Print/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'agreement-document');
 
     await page.getByRole('link', { name: 'Agreements' }).click();
