@@ -4,7 +4,7 @@ import { invoke, toApiError, type ApiError } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { Dialog } from '../../components/Dialog';
 import { DocumentDialog } from '../../components/DocumentView';
-import { recipientOptions } from './RecordConsentDialog';
+import { recipientOptions } from './agreement-fields';
 
 export const formLanguages = [
   { code: 'en', label: 'English' },

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ScreenProps } from '../types';
 import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import { recipientOptions } from './RecordConsentDialog';
+import { recipientOptions } from './agreement-fields';
 import { CoverageDashboard } from './CoverageDashboard';
 import '../../styles/records.css';
 

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../app/ErrorNotice';
 import { Dialog } from '../../components/Dialog';
 import { fileToBase64 } from '../../components/files';
 import { usDate } from '../../components/format';
-import { agreementFieldGroups } from './agreement-fields';
+import { agreementFieldGroups, recipientOptions } from './agreement-fields';
 import { methodLabel } from './labels';
 
 export interface RecordConsentDialogProps {
@@ -16,11 +16,6 @@ export interface RecordConsentDialogProps {
   agreements: AgreementSummary[];
   onRecorded(row: ConsentListRow): void;
   onClose(): void;
-}
-
-/** Agreements a consent may name: those in force first, then the others, by partner. */
-export function recipientOptions(agreements: AgreementSummary[]): AgreementSummary[] {
-  return [...agreements].sort((a, b) => Number(b.activeVersion !== null) - Number(a.activeVersion !== null) || a.partnerName.localeCompare(b.partnerName) || a.title.localeCompare(b.title));
 }
 
 const EVIDENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff';

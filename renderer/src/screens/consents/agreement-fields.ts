@@ -1,4 +1,5 @@
 import type { AgreementContent } from '../../../../shared/agreement/types';
+import type { AgreementSummary } from '../../../../shared/api/agreements-api';
 import { catalogFields, type CatalogField, type ExhibitBCategory } from '../../../../shared/catalog';
 import { agreementFields } from '../../../../shared/consent/agreement-fields';
 
@@ -37,4 +38,9 @@ const order = new Map(catalogFields.map((f, i) => [f.id, i]));
 /** Field ids in catalog order (the order forms and agreements list them); unknown ids last. */
 export function inCatalogOrder(ids: readonly string[]): string[] {
   return [...ids].sort((a, b) => (order.get(a) ?? Number.MAX_SAFE_INTEGER) - (order.get(b) ?? Number.MAX_SAFE_INTEGER) || a.localeCompare(b));
+}
+
+/** Agreements a consent may name: those in force first, then the others, by partner and title. */
+export function recipientOptions(agreements: readonly AgreementSummary[]): AgreementSummary[] {
+  return [...agreements].sort((a, b) => Number(b.activeVersion !== null) - Number(a.activeVersion !== null) || a.partnerName.localeCompare(b.partnerName) || a.title.localeCompare(b.title));
 }
