@@ -5,7 +5,7 @@ import type { AgreementDetail, CatalogInfo } from '../../../../shared/api/agreem
 import { useQuery } from '../../api/hooks';
 import { hrefFor } from '../../app/routing';
 import { Problem, StatusBadge } from '../sharing/ui';
-import { basisShortLabels, longDate } from '../sharing/labels';
+import { basisShortLabels, longDate, statusLabels } from '../sharing/labels';
 import { InclusionCounts } from './InclusionCounts';
 import { FieldDecisions } from './FieldDecisions';
 import { PreviewRows } from './PreviewRows';
@@ -73,7 +73,7 @@ export default function PreviewScreen({ params }: ScreenProps) {
         <div className="field">
           <label htmlFor={ids.version}>Version</label>
           <select id={ids.version} value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
-            {detail.data?.versions.map((v) => <option key={v.version} value={v.version}>Version {v.version} ({v.status})</option>)}
+            {detail.data?.versions.map((v) => <option key={v.version} value={v.version}>Version {v.version} ({statusLabels[v.status].toLowerCase()})</option>)}
           </select>
         </div>
         <div className="field">
