@@ -81,6 +81,13 @@ test.describe('consents on the demo district', () => {
     expect(stored.rows[0]!.evidence).toMatchObject({ fileName: 'signed-consent.pdf', mediaType: 'application/pdf', byteSize: signedForm.buffer.length });
     expect(stored.rows[0]!.fields).toContain('indicator.mealEligibility');
 
+    // The signed form comes back byte for byte (and the view is audited).
+    const evidenceDownload = page.waitForEvent('download');
+    await row.getByRole('button', { name: /^Save the signed form/ }).click();
+    const evidence = await evidenceDownload;
+    expect(evidence.suggestedFilename()).toBe('signed-consent.pdf');
+    expect(readFileSync(await evidence.path()).equals(signedForm.buffer)).toBe(true);
+
     const granted = await previewCell(page, a, 'indicator.mealEligibility');
     expect(granted.cell).toEqual({ state: 'shown', value: 'free' });
     // The same on the role preview screen: one student included (the value itself is checked above; the grid virtualises its columns).
