@@ -41,7 +41,7 @@ export function PreviewRows({ target, summary, reasons }: Props) {
       colId: f.column,
       headerName: f.transform === 'asIs' ? f.label : `${f.label} (${transformShortLabels[f.transform].toLowerCase()})`,
       // A column that can hold withheld cells needs room for the word and its reason code.
-      minWidth: f.decision === 'withheld' || f.decision === 'conditional' ? 250 : 130,
+      minWidth: f.decision === 'withheld' || f.decision === 'conditional' ? 290 : 120,
       flex: 1,
       sortable: !reviewer,
       valueGetter: (p) => p.data?.cells[i],
