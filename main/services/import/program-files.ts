@@ -3,11 +3,11 @@ import { readTable } from './table-reader';
 import { detach, type ImportState } from './import-state';
 import { isImportStudent } from './supplementary-files';
 import type { InputFile } from './file-set';
+import { partnerKinds } from '../../../shared/api/partners-api';
 
 /** Partner organisations, their programs and who is enrolled (the SIS does not hold these). */
 export const programTables = ['partners.csv', 'programs.csv', 'program_enrollments.csv'] as const;
 
-export const partnerKinds = ['tutoring', 'mentoring', 'meals', 'clinic', 'case-management', 'victim-services', 'other'] as const;
 
 function readPartners(state: ImportState, parts: readonly InputFile[], partners: Set<string>): void {
   const upsert = state.db.prepare(`INSERT INTO partners (id, name, kind, contact_name, contact_email, contact_phone, commercial_subprocessors, created_at, updated_at)
