@@ -92,7 +92,8 @@ export const kindWords: Record<StoredKind, string> = {
 /** A certificate for the screens and the CLI (fingerprint, expiry flag at `now`). */
 export function certificateView(certPem: string, now: Date): CertificateView {
   const s = describeCertificate(certPem, now);
-  return { ...s, keyBits: s.keyBits ?? null, pem: certPem };
+  // Node writes the subject one attribute per line; the screens and the CLI show it on one.
+  return { ...s, subject: s.subject.split('\n').join(', '), keyBits: s.keyBits ?? null, pem: certPem };
 }
 
 /**

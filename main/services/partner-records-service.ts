@@ -53,7 +53,8 @@ export function listReceivedPackages(ctx: ServiceContext, q: { agreementId?: str
 export function partnerRecordsPage(ctx: ServiceContext, q: { packageId: string; offset: number; limit: number }): PartnerRecordsPage {
   const p = receivedPackage(ctx, q.packageId);
   if (p.purgedAt) throw new StewardError('INVALID_STATE', `The records of package ${p.packageId} were destroyed on ${p.purgedAt.slice(0, 10)}.`, { field: 'packageId' });
-  const labels = new Map(dictionaryColumns(p.dictionary).map((c) => [c.column, c.label]));
+  // A transformed column says so in its label ("Date of birth (age)"): the values are not the raw field.
+  const labels = new Map(dictionaryColumns(p.dictionary).map((c) => [c.column, c.label && c.transform && c.transform !== 'asIs' ? `${c.label} (${c.transform})` : c.label]));
   const columns = (JSON.parse(p.columns) as string[]).map((column) => ({ column, label: labels.get(column) || column }));
   const rows = (ctx.db.prepare('SELECT row_index AS rowIndex, cells FROM received_records WHERE package_id = ? ORDER BY row_index LIMIT ? OFFSET ?').all(p.packageId, q.limit, q.offset) as { rowIndex: number; cells: string }[])
     .map((r) => ({ rowIndex: r.rowIndex, cells: JSON.parse(r.cells) as string[] }));

@@ -45,7 +45,7 @@ function checkResult(v: VerifiedPackage): PackageCheckResult {
     packageId: m.identity.packageId, agreementId: m.agreement.id, agreementVersion: m.agreement.version, sequence: m.identity.sequence, role: m.parties.role,
     purpose: m.parties.purpose, legalBasis: m.parties.legalBasis, recordCount: m.dataset.recordCount, fields: m.dataset.fields,
     created: m.time.created, expires: m.time.expires, destroyBy: m.time.destroyBy,
-    signer: { subject: v.signer.subject, sha256: v.signer.sha256, fingerprint: formatFingerprint(v.signer.sha256) },
+    signer: { subject: v.signer.subject.split('\n').join(', '), sha256: v.signer.sha256, fingerprint: formatFingerprint(v.signer.sha256) },
     signingTime: v.signingTime,
   };
 }

@@ -39,7 +39,7 @@ describe('partner workspace import', () => {
     const page = partnerRecordsPage(w.partner.ctx, { packageId: sent.packageId, offset: 0, limit: 1000 });
     expect(page.total).toBe(preview.total);
     expect(page.columns.map((c) => c.column)).toEqual(preview.columns.map((c) => c.column));
-    expect(page.columns.map((c) => c.label)).toEqual(preview.columns.map((c) => c.label));
+    expect(page.columns.map((c) => c.label)).toEqual(preview.columns.map((c) => (c.transform === 'asIs' ? c.label : `${c.label} (${c.transform})`)));
     expect(page.rows.map((r) => r.cells)).toEqual(preview.rows.map((r) => r.cells.map(asCsvText)));
 
     const dictionary = partnerDictionary(w.partner.ctx, { packageId: sent.packageId });

@@ -1,0 +1,107 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, expectNoSeriousA11yViolations, saveScreenshot } from './harness';
+import { invokeFromPage } from './page-invoke';
+import { seedSchoolOfficialAgreement } from './agreement-setup';
+import { openPartnerSide } from './partner-page';
+import { attachPartnerCertificate, createIdentity, exportCertificate, pinDistrictCertificate } from '../../main/services/identity-service';
+import { csvCell } from '../../shared/util/csv-write';
+import type { Cell } from '../../shared/policy/types';
+
+/** A preview cell as the partner reads it back from records.csv (withheld: empty). */
+function asReceived(c: Cell): string {
+  if (c.state === 'withheld') return '';
+  const cell = csvCell(c.value);
+  return cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+}
+
+test.describe('signed, encrypted packages between the demo district and a partner workspace', () => {
+  test('the district exports a role\'s package; the partner imports it and sees exactly the previewed rows', async ({ page, ctx }) => {
+    const a = seedSchoolOfficialAgreement(ctx);
+    const partner = await openPartnerSide(page);
+    const out = mkdtempSync(join(tmpdir(), 'steward-e2e-out-'));
+    try {
+      // Identities, and the fingerprint call (the screens show what is read aloud; services stand in for the typing).
+      createIdentity(ctx, {});
+      createIdentity(partner.ctx, { organization: a.partnerName });
+      const partnerCert = exportCertificate(partner.ctx, {});
+      attachPartnerCertificate(ctx, { partnerId: a.partnerId, certPem: partnerCert.pem, fingerprint: partnerCert.fingerprint });
+      const districtCert = exportCertificate(ctx, {});
+      pinDistrictCertificate(partner.ctx, { certPem: districtCert.pem, fingerprint: districtCert.fingerprint });
+
+      await page.goto('/#/identity');
+      await expect(page.getByRole('heading', { level: 1, name: 'Identity and certificates' })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'District signing identity' }).getByTestId('fingerprint')).toHaveText(districtCert.fingerprint);
+      await expect(page.getByRole('region', { name: a.partnerName }).getByTestId('fingerprint')).toHaveText(partnerCert.fingerprint);
+      await expectNoSeriousA11yViolations(page);
+      await saveScreenshot(page, 'packages-district-identity');
+
+      // The export dialog: agreement, role, destination, progress, result.
+      await page.goto('/#/package-export');
+      await expect(page.getByRole('heading', { level: 1, name: 'Send a package' })).toBeVisible();
+      await page.getByLabel('Agreement (active version)').selectOption({ label: `${a.partnerName}: ${a.content.title} (version ${a.version})` });
+      await page.getByLabel('Role').selectOption(a.roleId);
+      await page.getByLabel('Save to (file or folder)').fill(out);
+      await page.getByRole('button', { name: 'Export package' }).click();
+      const result = page.getByRole('region', { name: 'Package written' });
+      await expect(result).toBeVisible({ timeout: 60_000 });
+      const preview = await invokeFromPage(page, 'preview-rows', { agreementId: a.agreementId, version: a.version, roleId: a.roleId, offset: 0, limit: 1000 });
+      await expect(result.getByTestId('export-records')).toHaveText(new Intl.NumberFormat('en-US').format(preview.total));
+      const [file] = readdirSync(out);
+      expect(file).toMatch(new RegExp(`^${a.agreementId}_[0-9a-f-]{36}\\.sdx$`));
+      const fingerprint = await result.getByTestId('export-fingerprint').textContent();
+      expect(fingerprint).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+      await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+      await expectNoSeriousA11yViolations(page);
+      await saveScreenshot(page, 'packages-export-result');
+
+      // The partner workspace: identity, import, records.
+      await partner.page.goto('/#/identity');
+      await expect(partner.page.getByRole('region', { name: 'This workspace\'s identity' }).getByTestId('fingerprint')).toHaveText(partnerCert.fingerprint);
+      await expect(partner.page.getByRole('region', { name: 'District' }).getByTestId('fingerprint')).toHaveText(districtCert.fingerprint);
+      await saveScreenshot(partner.page, 'packages-partner-identity');
+
+      await partner.page.goto('/#/packages-received');
+      await expect(partner.page.getByText('Partner workspace')).toBeVisible();
+      await partner.page.getByLabel('Package file (.sdx)').fill(join(out, file!));
+      await partner.page.getByRole('button', { name: 'Import package' }).click();
+      const imported = partner.page.getByRole('region', { name: 'Package imported' });
+      await expect(imported).toBeVisible({ timeout: 60_000 });
+      await expect(imported.getByTestId('imported-records')).toHaveText(new Intl.NumberFormat('en-US').format(preview.total));
+      await expectNoSeriousA11yViolations(partner.page);
+      await saveScreenshot(partner.page, 'packages-partner-imported');
+
+      // A second import of the same file is refused in plain words, and nothing changes.
+      await partner.page.getByRole('button', { name: 'Import package' }).click();
+      await expect(partner.page.getByRole('alert')).toContainText('This package has already been imported. Nothing was changed.');
+      await saveScreenshot(partner.page, 'packages-partner-replay-refused');
+
+      await partner.page.getByRole('link', { name: 'View records' }).click();
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Received records' })).toBeVisible();
+      await expect(partner.page.getByText(`${preview.total} records, role ${a.roleId}`)).toBeVisible();
+      const expected = preview.rows.map((r) => r.cells.map(asReceived));
+      // What the grid shows, cell by cell, for the rows on screen...
+      const grid = partner.page.getByRole('grid');
+      await expect(grid.locator('.ag-row[row-index="0"]').first()).toBeVisible();
+      const visible = Math.min(8, preview.total);
+      for (let i = 0; i < visible; i++) {
+        for (const [c, col] of preview.columns.entries()) {
+          await expect(grid.locator(`.ag-row[row-index="${i}"] .ag-cell[col-id="${col.column}"]`).first()).toHaveText(expected[i]![c]!);
+        }
+      }
+      // ...and every stored row through the records channel the grid pages from.
+      const stored = await invokeFromPage(partner.page, 'partner-records-list', { packageId: (await invokeFromPage(partner.page, 'packages-list', {}))[0]!.packageId, offset: 0, limit: 1000 });
+      expect(stored.columns.map((c) => c.column)).toEqual(preview.columns.map((c) => c.column));
+      expect(stored.rows.map((r) => r.cells)).toEqual(expected);
+      await expect(partner.page.getByRole('heading', { name: 'Data dictionary' })).toBeVisible();
+      await expect(partner.page.getByRole('rowheader', { name: /student\.birthDate:age/ })).toBeVisible();
+      await expectNoSeriousA11yViolations(partner.page);
+      await saveScreenshot(partner.page, 'packages-partner-records');
+      expect(partner.errors, 'the partner page logged errors').toEqual([]);
+    } finally {
+      await partner.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
