@@ -1,6 +1,6 @@
 import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
-import { certificateView, confirmCertificate, currentCertificate, kindWords, loadIdentity, storeIdentity, type StoredIdentity, type StoredKind } from './identity-store';
+import { certificateView, confirmCertificate, currentCertificate, kindWords, loadIdentity, storeIdentity, storeIdentityConflict, type StoredIdentity, type StoredKind } from './identity-store';
 import { createDistrictSigningIdentity, createPartnerEncryptionIdentity, createPartnerIdentity } from '../crypto/identity';
 import { exportPkcs12 } from '../crypto/pkcs12';
 import { inTransaction } from '../db/sql';
@@ -54,6 +54,8 @@ export function partnerIdentity(ctx: ServiceContext): StoredIdentity {
 /** Creates the identity of the store's mode (RSA-3072: about a second). */
 export function createIdentity(ctx: ServiceContext, input: { kind?: 'signing' | 'archive'; organization?: string | undefined; replace?: boolean }): CertificateView {
   const kind = storedKind(ctx, input.kind ?? 'signing');
+  // Refuse before generating a key (seconds of work) that could not be stored.
+  if (!input.replace && currentCertificate(ctx, kind)) storeIdentityConflict(kind);
   const organization = (input.organization ?? (ctx.mode === 'district' ? districtOrg(ctx).name : '')).trim();
   if (!organization) throw new StewardError('BAD_INPUT', 'Give the organisation name the certificate should carry (--organization).', { field: 'organization' });
   const now = ctx.now();

@@ -63,9 +63,7 @@ export function currentCertificate(ctx: ServiceContext, kind: StoredKind): strin
  */
 export function storeIdentity(ctx: ServiceContext, kind: StoredKind, organization: string, identity: Identity, replace: boolean): StoredIdentity {
   const current = ctx.db.prepare('SELECT id FROM identities WHERE kind = ? AND retired_at IS NULL').pluck().get(kind) as string | undefined;
-  if (current && !replace) {
-    throw new StewardError('CONFLICT', `This store already has a ${kindWords[kind]}. Replacing it means every partner must confirm the new fingerprint; pass replace (--replace) if you mean to.`);
-  }
+  if (current && !replace) storeIdentityConflict(kind);
   const now = ctx.now().toISOString();
   if (current) ctx.db.prepare('UPDATE identities SET retired_at = ? WHERE id = ?').run(now, current);
   const secret = randomBytes(32);
@@ -81,6 +79,10 @@ export function storeIdentity(ctx: ServiceContext, kind: StoredKind, organizatio
     )
     .run(id, kind, organization, identity.certPem, summary.sha256, summary.subject, summary.notBefore, summary.notAfter, key, secretId, now, ctx.actor);
   return { id, kind, organization, ...identity, certSha256: summary.sha256, createdAt: now };
+}
+
+export function storeIdentityConflict(kind: StoredKind): never {
+  throw new StewardError('CONFLICT', `This store already has a ${kindWords[kind]}. Replacing it means the other party must confirm the new fingerprint; pass replace (--replace) if you mean to.`);
 }
 
 export const kindWords: Record<StoredKind, string> = {
