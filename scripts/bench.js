@@ -1,28 +1,58 @@
 #!/usr/bin/env node
-// `npm run bench [-- NAME ...]`: runs every test/bench/*-bench.ts (each is a script with its own
-// report) one after another with tsx, or only those whose name contains one of the NAMEs
-// (e.g. `npm run bench -- audit`). Benchmarks are not vitest tests: they measure, they report.
+// `npm run bench [-- <filter>...] [--cpu-prof]`: the one benchmark (test/bench/run.ts; not part of
+// npm test). Compiles the benchmark and the code it measures to JavaScript in .bench-cache/js-<hash>
+// (tsc, no type check: `npm run typecheck` does that), reused while the sources are unchanged, so
+// every step runs the code as the app does and its peak memory is not inflated by a TS loader.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { readdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { createHash } = require('node:crypto');
+const { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } = require('node:fs');
+const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
-const benchDir = join(root, 'test', 'bench');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const only = process.argv.slice(2);
-const benches = readdirSync(benchDir).filter((f) => f.endsWith('-bench.ts') && (!only.length || only.some((o) => f.includes(o)))).sort();
-if (!benches.length) {
-  process.stderr.write(`No benchmark matches ${only.join(', ')}. Available: ${readdirSync(benchDir).filter((f) => f.endsWith('-bench.ts')).join(', ')}\n`);
-  process.exit(2);
+const cache = join(root, '.bench-cache');
+
+function sourceHash() {
+  const h = createHash('sha256');
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
+    else if (/\.(ts|tsx|js|json)$/.test(p)) h.update(relative(root, p)).update(readFileSync(p));
+  };
+  for (const d of ['main', 'shared', 'fixtures/generator', 'test/bench', 'test/e2e', 'package.json']) walk(join(root, d));
+  return h.digest('hex').slice(0, 12);
 }
-let failed = 0;
-for (const f of benches) {
-  process.stdout.write(`\n=== ${f}\n`);
-  const t0 = Date.now();
-  const r = spawnSync(tsx, [join(benchDir, f)], { cwd: root, stdio: 'inherit' });
-  const secs = ((Date.now() - t0) / 1000).toFixed(0);
-  if (r.status !== 0) failed += 1;
-  process.stdout.write(`=== ${f}: ${r.status === 0 ? 'done' : `FAILED (exit ${r.status ?? r.signal})`} in ${secs}s\n`);
+
+function compile() {
+  const out = join(cache, `js-${sourceHash()}`);
+  const entry = join(out, 'test', 'bench', 'run.js');
+  if (existsSync(entry)) return entry;
+  for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+    // Older builds, unless another run may still be using them (an hour).
+    if (/^js-[0-9a-f]{12}$/.test(name) && Date.now() - statSync(join(cache, name)).mtimeMs > 3600_000) rmSync(join(cache, name), { recursive: true, force: true });
+  }
+  const tmp = `${out}.building-${process.pid}`;
+  process.stdout.write('Compiling the benchmark (tsc) ...\n');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const roots = ['run.ts', 'package-bench-child.ts'].map((f) => join(root, 'test', 'bench', f));
+  const r = spawnSync(process.execPath, [tsc, '--outDir', tmp, '--rootDir', root, '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022',
+    '--esModuleInterop', '--skipLibCheck', '--types', 'node', '--sourceMap', 'false', '--strict', '--noCheck', ...roots], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    process.stderr.write(`tsc failed:\n${r.stdout}${r.stderr}`);
+    process.exit(2);
+  }
+  try {
+    renameSync(tmp, out);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another run built the same sources first
+  }
+  return entry;
 }
-process.exit(failed ? 1 : 0);
+
+const t0 = Date.now();
+const entry = compile();
+// The compile is part of a fresh clone's run time: the runner adds it to the total it reports.
+const env = { ...process.env, STEWARD_BENCH_COMPILE_SECONDS: String(Math.round((Date.now() - t0) / 1000)) };
+const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
+process.exit(r.status ?? 1);

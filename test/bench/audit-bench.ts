@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openStore } from '../../main/db/connection';
@@ -7,29 +6,25 @@ import { createContext } from '../../main/services/context';
 import { GENESIS_HASH, auditRowHash, type AuditRow } from '../../main/services/audit-log';
 import { verifyAudit } from '../../main/services/audit-service';
 import { canonicalJson } from '../../shared/util/canonical-json';
-
-export interface AuditBenchResult {
-  rows: number;
-  buildSeconds: number;
-  verifySeconds: number;
-  /** CPU time of the verify (user + system): steadier than wall time on a shared machine. */
-  verifyCpuSeconds: number;
-  rowsPerSecond: number;
-  ok: boolean;
-}
-
-const actions = ['partner.update', 'agreement.approve', 'package.export', 'restricted-fields.view', 'consent.create', 'disclosure.record'] as const;
+import { sourcesVersion } from './lib/district-cache';
+import { cacheDir } from './lib/paths';
+import { statOf, timeSync, type Timing } from './lib/measure';
+import { benchRow, type Target } from './lib/table';
+import type { Step } from './lib/step';
 
 /**
- * Builds a real encrypted district store holding `rows` chained audit rows (one transaction, one
- * prepared insert, summaries of realistic size), then times `verifyAudit` over it.
+ * `steward audit verify` over 1,000,000 chained audit rows (issue 6 asks for the time; no issue
+ * sets a target, so the benchmark uses 5 s: about what a steward waits for without losing the
+ * thread, and 200,000 rows/s is ample for a district's decade of activity). The store is built
+ * once (one transaction, realistic summaries, the real hash function) and cached by the version
+ * of the audit log code and the migrations.
  */
-export function benchAuditVerify(rows = 1_000_000, log: (line: string) => void = () => undefined): AuditBenchResult {
-  const dir = mkdtempSync(join(tmpdir(), 'steward-audit-bench-'));
-  const path = join(dir, 'district.db');
-  const db = openStore({ path, key: randomBytes(32), mode: 'district', create: true });
+const TARGET: Target = { kind: 'max', value: 5000, why: 'chosen here; no issue sets one' };
+const actions = ['partner.update', 'agreement.approve', 'package.export', 'restricted-fields.view', 'consent.create', 'disclosure.record'] as const;
+
+function buildAuditStore(path: string, key: Buffer, rows: number, log: (s: string) => void): void {
+  const db = openStore({ path, key, mode: 'district', create: true });
   try {
-    const t0 = performance.now();
     const insert = db.prepare('INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, summary, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @object_type, @object_id, @summary, @prev_hash, @hash)');
     const start = Date.UTC(2024, 0, 1);
     db.transaction(() => {
@@ -37,45 +32,58 @@ export function benchAuditVerify(rows = 1_000_000, log: (line: string) => void =
       for (let seq = 1; seq <= rows; seq++) {
         const action = actions[seq % actions.length]!;
         const base: Omit<AuditRow, 'hash'> = {
-          seq,
-          at: new Date(start + seq * 30_000).toISOString(),
-          actor: seq % 7 === 0 ? 'app:privacy-officer' : 'cli:maria',
-          action,
-          object_type: action.split('.')[0]!,
-          object_id: `obj-${seq % 5000}`,
+          seq, at: new Date(start + seq * 30_000).toISOString(), actor: seq % 7 === 0 ? 'app:privacy-officer' : 'cli:maria', action,
+          object_type: action.split('.')[0]!, object_id: `obj-${seq % 5000}`,
           summary: canonicalJson({ fields: ['student.firstName', 'student.lastName', 'indicator.iep'], partnerId: `p-${seq % 40}`, studentCount: seq % 900, version: 2 }),
           prev_hash: prev,
         };
-        const h = auditRowHash(base);
-        insert.run({ ...base, hash: h });
-        prev = h;
+        const hash = auditRowHash(base);
+        insert.run({ ...base, hash });
+        prev = hash;
         if (seq % 250_000 === 0) log(`  built ${seq.toLocaleString('en-US')} rows`);
       }
     })();
-    const buildSeconds = (performance.now() - t0) / 1000;
-    const ctx = createContext({ db, mode: 'district', storePath: path, actor: 'bench' });
-    db.pragma('wal_checkpoint(TRUNCATE)'); // verify reads the main file, as after a restart
-    const cpu0 = process.cpuUsage();
-    const t1 = performance.now();
-    const result = verifyAudit(ctx);
-    const verifySeconds = (performance.now() - t1) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    if (result.checked !== rows) throw new Error(`verify read ${result.checked} rows, expected ${rows}`);
-    return { rows, buildSeconds, verifySeconds, verifyCpuSeconds: (cpu.user + cpu.system) / 1e6, rowsPerSecond: Math.round(rows / verifySeconds), ok: result.ok };
+    db.pragma('wal_checkpoint(TRUNCATE)'); // verify then reads the main file, as after a restart
   } finally {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** CLI: `npx tsx test/bench/audit-bench.ts [rows]` (npm run bench runs it with the default). */
-if (require.main === module) {
-  const rows = Number(process.argv[2] ?? 1_000_000);
-  console.log(`audit verify: building an encrypted store with ${rows.toLocaleString('en-US')} chained audit rows...`);
-  const r = benchAuditVerify(rows, console.log);
-  console.log(`audit verify: ${r.rows.toLocaleString('en-US')} rows verified in ${r.verifySeconds.toFixed(2)} s wall, ${r.verifyCpuSeconds.toFixed(2)} s CPU ` +
-    `(${r.rowsPerSecond.toLocaleString('en-US')} rows/s; chain ${r.ok ? 'intact' : 'BROKEN'}; store built in ${r.buildSeconds.toFixed(1)} s)`);
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync(join('bench-results', 'audit-verify.json'), JSON.stringify(r, null, 2));
-  if (!r.ok) process.exitCode = 1;
+/** The cached store with `rows` chained audit rows (built on first use). */
+function cachedAuditStore(rows: number, log: (s: string) => void): { path: string; key: Buffer } {
+  const dir = join(cacheDir, 'audit');
+  const path = join(dir, `audit-${rows}-${sourcesVersion(['main/db/connection.ts', 'main/db/migrate.ts', 'main/db/migrations/district', 'main/services/audit-log.ts'])}.db`);
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) if (name.startsWith(`audit-${rows}-`) && !name.includes('.building-')) rmSync(join(dir, name), { force: true });
+    const tmp = `${path}.building-${process.pid}`;
+    const key = randomBytes(32);
+    log(`  building an encrypted store with ${rows.toLocaleString('en-US')} chained audit rows (cached for later runs) ...`);
+    const t = timeSync(() => buildAuditStore(tmp, key, rows, log));
+    log(`  built in ${(t.wallMs / 1000).toFixed(1)} s`);
+    for (const suffix of ['-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
+    writeFileSync(`${path}.key`, key.toString('hex'), { mode: 0o600 });
+    renameSync(tmp, path);
+  }
+  return { path, key: Buffer.from(readFileSync(`${path}.key`, 'utf8'), 'hex') };
+}
+
+export function auditStep(rows: number, runs: number): Step['run'] {
+  return async (log) => {
+    const store = cachedAuditStore(rows, log);
+    const db = openStore({ path: store.path, key: store.key, mode: 'district', readonly: true });
+    try {
+      const ctx = createContext({ db, mode: 'district', storePath: store.path, actor: 'bench' });
+      const timings: Timing[] = [];
+      for (let r = 0; r < runs; r++) {
+        const t = timeSync(() => verifyAudit(ctx));
+        if (t.value.checked !== rows || !t.value.ok) throw new Error(`verify checked ${t.value.checked} rows (expected ${rows}), chain ${t.value.ok ? 'intact' : 'broken'}`);
+        log(`  run ${r + 1}/${runs}: ${(t.wallMs / 1000).toFixed(2)} s (CPU ${((t.cpuMs ?? 0) / 1000).toFixed(2)} s)`);
+        timings.push(t);
+      }
+      return [benchRow({ stepId: 'audit', step: `audit verify: ${rows.toLocaleString('en-US')} chained rows`, unit: 'ms', steward: statOf(timings), target: TARGET, note: 'target chosen here (5 s); no issue sets one' })];
+    } finally {
+      db.close();
+    }
+  };
 }

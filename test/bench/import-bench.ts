@@ -1,34 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { tmpdir, loadavg } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { openStore } from '../../main/db/connection';
 import { createContext } from '../../main/services/context';
 import { importDistrictSync } from '../../main/services/import/import-service';
-import { generateDistrict } from '../../fixtures/generator/generate-district';
+import { adoptStore, cachedCsv, newStoreBeside, storePath } from './lib/district-cache';
+import { measureProcess, peakRssMB, statOf, timeSync, type Timing } from './lib/measure';
+import { benchRow, type BenchRow } from './lib/table';
+import type { Step } from './lib/step';
 
 /**
  * Import throughput (issue 7): Steward's importer (encrypted store, every value and reference
- * checked, keys and indexes maintained, metrics recomputed, one transaction, WAL) against the
- * sqlite3 shell's `.import` of the same CSV files into a plain database (no keys, no indexes, no
- * encryption, no checks). Target: at least 0.5x the shell's rows per second.
- *   npx tsx test/bench/import-bench.ts [--students 16000,500000] [--runs 3]
- * Districts are generated once and cached in .bench-cache/. Results: bench-results/import.json.
+ * checked, keys and indexes maintained, metrics recomputed, one transaction, WAL: the path a
+ * district's own files take) against the sqlite3 shell's `.import --csv` of the same files into a
+ * plain database (no keys, no indexes, no encryption, no checks). Target: at least 0.5x the
+ * shell's rows per second. Runs alternate between the two, so a change in load hits both.
  */
-export interface ImportMeasure {
-  students: number;
-  rows: number;
-  runs: number;
-  steward: { wallMs: number; cpuMs: number; rowsPerSec: number };
-  sqlite: { wallMs: number; cpuMs: number | null; rowsPerSec: number } | null;
-  ratio: number | null;
-  target: 0.5;
-  met: boolean | null;
-  peakRssMb: number;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Data rows of every CSV (the generator writes no line breaks inside values). */
 function countRows(dir: string): number {
@@ -46,99 +34,70 @@ function countRows(dir: string): number {
   return rows;
 }
 
-function cachedCsv(students: number, log: (s: string) => void): string {
-  const dir = resolve('.bench-cache', `import-district-${students}-csv`);
-  if (!existsSync(join(dir, 'users.csv'))) {
-    log(`  generating ${students.toLocaleString('en-US')} students ...`);
-    rmSync(dir, { recursive: true, force: true });
-    const g = generateDistrict({ students, out: dir });
-    log(`  generated in ${(g.ms / 1000).toFixed(1)} s`);
-  }
-  return dir;
-}
-
-function stewardRun(csv: string): { wallMs: number; cpuMs: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'steward-import-bench-'));
+/**
+ * One import into a new store. When the cache has no store for this district yet, the import
+ * writes beside the cache and hands its store over (the preview and export steps use it).
+ */
+function stewardRun(students: number, csv: string): Timing {
+  const adopt = !existsSync(storePath(students));
+  const dir = adopt ? null : mkdtempSync(join(tmpdir(), 'steward-import-bench-'));
+  const target = dir ? { path: join(dir, 'district.db'), key: randomBytes(32) } : newStoreBeside(students);
   try {
-    const db = openStore({ path: join(dir, 'district.db'), key: randomBytes(32), mode: 'district', create: true });
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    importDistrictSync(createContext({ db, mode: 'district', storePath: join(dir, 'district.db'), actor: 'bench' }), csv);
-    const wallMs = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    db.close();
-    return { wallMs, cpuMs: (c.user + c.system) / 1000 };
+    const db = openStore({ path: target.path, key: target.key, mode: 'district', create: true });
+    try {
+      return timeSync(() => importDistrictSync(createContext({ db, mode: 'district', storePath: target.path, actor: 'bench' }), csv));
+    } finally {
+      db.close();
+    }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    else adoptStore(students, target.path, target.key);
   }
 }
 
-/** One `.import --csv` per file, as a user of the sqlite3 shell would load them. CPU via /usr/bin/time when present. */
-function sqliteRun(csv: string): { wallMs: number; cpuMs: number | null } | null {
+/** One `.import --csv` per file into a new plain database, as a user of the shell would load them. */
+function sqliteRun(csv: string): Timing {
   const dir = mkdtempSync(join(tmpdir(), 'sqlite-import-bench-'));
   try {
     const script = readdirSync(csv).filter((n) => n.endsWith('.csv')).map((f) => `.import --csv ${join(csv, f)} ${f.replace(/\.csv$/, '').replace(/\W/g, '_')}`).join('\n') + '\n';
-    const timed = existsSync('/usr/bin/time');
-    const t0 = performance.now();
-    const r = timed
-      ? spawnSync('/usr/bin/time', ['-f', '%U %S', 'sqlite3', join(dir, 'plain.db')], { input: script, encoding: 'utf8' })
-      : spawnSync('sqlite3', [join(dir, 'plain.db')], { input: script, encoding: 'utf8' });
-    const wallMs = performance.now() - t0;
-    if (r.error || r.status !== 0) return null;
-    const m = timed ? /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr) : null;
-    return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : null };
+    return measureProcess('sqlite3', [join(dir, 'plain.db')], { input: script });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export function benchImport(students: number, runs: number, log: (s: string) => void): ImportMeasure {
-  const csv = cachedCsv(students, log);
-  const rows = countRows(csv);
-  const ours: { wallMs: number; cpuMs: number }[] = [];
-  const theirs: { wallMs: number; cpuMs: number | null }[] = [];
-  let peak = 0;
-  for (let i = 0; i < runs; i++) {
-    log(`  run ${i + 1}/${runs}: steward import ...`);
-    ours.push(stewardRun(csv));
-    peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
-    log(`  run ${i + 1}/${runs}: sqlite3 .import ...`);
-    const s = sqliteRun(csv);
-    if (s) theirs.push(s);
+const hasSqlite = () => {
+  try {
+    measureProcess('sqlite3', ['-version']);
+    return true;
+  } catch {
+    return false;
   }
-  const wall = median(ours.map((o) => o.wallMs));
-  const steward = { wallMs: Math.round(wall), cpuMs: Math.round(median(ours.map((o) => o.cpuMs))), rowsPerSec: Math.round(rows / (wall / 1000)) };
-  const sWall = theirs.length ? median(theirs.map((t) => t.wallMs)) : null;
-  const sCpu = theirs.every((t) => t.cpuMs !== null) && theirs.length ? median(theirs.map((t) => t.cpuMs!)) : null;
-  const sqlite = sWall === null ? null : { wallMs: Math.round(sWall), cpuMs: sCpu === null ? null : Math.round(sCpu), rowsPerSec: Math.round(rows / (sWall / 1000)) };
-  const ratio = sqlite ? Math.round((steward.rowsPerSec / sqlite.rowsPerSec) * 100) / 100 : null;
-  return { students, rows, runs, steward, sqlite, ratio, target: 0.5, met: ratio === null ? null : ratio >= 0.5, peakRssMb: Math.round(peak / 1e6) };
-}
+};
 
-function report(ms: ImportMeasure[]): string {
-  const lines = [`Import benchmark (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`, '  students      rows   steward rows/s (wall, cpu)        sqlite3 .import rows/s (wall, cpu)   ratio  target'];
-  for (const m of ms) {
-    const s = m.sqlite ? `${m.sqlite.rowsPerSec.toLocaleString('en-US').padStart(9)} (${m.sqlite.wallMs} ms, ${m.sqlite.cpuMs ?? '?'} ms)` : 'sqlite3 not available';
-    lines.push(`  ${m.students.toLocaleString('en-US').padStart(8)} ${m.rows.toLocaleString('en-US').padStart(10)}   ${m.steward.rowsPerSec.toLocaleString('en-US').padStart(9)} (${m.steward.wallMs} ms, ${m.steward.cpuMs} ms)   ${s.padEnd(36)} ${m.ratio ?? '-'}x  0.5x ${m.met === null ? '' : m.met ? 'met' : 'MISSED'}`);
-  }
-  return lines.join('\n');
-}
-
-if (require.main === module) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1] : undefined;
+export function importStep(students: number, runs: number): Step['run'] {
+  return async (log) => {
+    const csv = cachedCsv(students, log);
+    const rows = countRows(csv);
+    const sqlite = hasSqlite();
+    const ours: Timing[] = [];
+    const theirs: Timing[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`  run ${i + 1}/${runs}: steward import of ${rows.toLocaleString('en-US')} rows ...`);
+      ours.push(stewardRun(students, csv));
+      if (!sqlite) continue;
+      log(`  run ${i + 1}/${runs}: sqlite3 .import ...`);
+      theirs.push(sqliteRun(csv));
+    }
+    const row: BenchRow = benchRow({
+      stepId: `import-${students}`,
+      step: `import: ${students.toLocaleString('en-US')} students, ${rows.toLocaleString('en-US')} CSV rows (${runs} run${runs > 1 ? 's' : ''})`,
+      unit: 'rows/s',
+      steward: statOf(ours, rows),
+      reference: sqlite ? { tool: 'sqlite3 .import', ...statOf(theirs, rows) } : null,
+      target: { kind: 'ratio', value: 0.5 },
+      note: `peak memory ${peakRssMB()} MB${sqlite ? '' : '; sqlite3 not installed, no reference'}`,
+    });
+    return [row];
   };
-  const sizes = (arg('students') ?? '16000,500000').split(',').map(Number);
-  const runsArg = arg('runs');
-  const log = (s: string) => process.stderr.write(`${s}\n`);
-  const results: ImportMeasure[] = [];
-  for (const students of sizes) {
-    log(`import benchmark: ${students.toLocaleString('en-US')} students`);
-    // The 500,000-student import takes minutes; one run keeps `npm run bench` inside its budget.
-    results.push(benchImport(students, runsArg ? Number(runsArg) : students > 100_000 ? 1 : 3, log));
-  }
-  process.stdout.write(report(results) + '\n');
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync(join('bench-results', 'import.json'), JSON.stringify(results, null, 2));
 }

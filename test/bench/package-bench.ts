@@ -1,18 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
+import { cacheDir, root } from './lib/paths';
+import { measureProcess, statOf, type ProcessTiming } from './lib/measure';
+import { benchRow, type BenchRow, type Target } from './lib/table';
+import type { Step } from './lib/step';
 
 /**
  * Package create/open throughput and peak memory, Steward against the OpenSSL CLI on the same
- * bytes (issue 5, PACKAGE-FORMAT.md). Not a test: `npx tsx test/bench/package-bench.ts [--sizes 1,50,200]`.
+ * bytes (issue 5, PACKAGE-FORMAT.md). Targets at 200 MB: create >= 0.8x openssl's -stream
+ * producer, open >= 1.5x openssl's consumer, peak memory < 250 MB for both.
  *
- * Every measured operation runs in its own child process under `/usr/bin/time -v`, so "peak
- * memory" is the child's maximum resident set size (for the OpenSSL scripts, the largest of its
- * processes). Steward's children run compiled JavaScript (tsc into .bench-cache/), not tsx,
- * whose esbuild helper would be counted otherwise.
- *
+ * Every operation runs in its own process under `/usr/bin/time -v`: "peak memory" is that
+ * process's maximum resident set (for the OpenSSL scripts, the largest of their processes).
+ * Steward's side runs package-bench-child (compiled JavaScript, as the app runs it).
  * - steward create: writePackage from records.csv on disk (+ 3 small files), 64 MiB parts.
  * - openssl create ("-stream producer"): each 64 MiB slice of the same payload tar piped into
  *   `openssl cms -encrypt -stream` (AES-256-GCM, RSA-OAEP SHA-256), plus `cms -sign` and
@@ -22,99 +25,62 @@ import { once } from 'node:events';
  *   commands: decrypt + verify the manifest, decrypt every part into payload.bin, sha256sum.
  *   The unzip itself is not timed (again in OpenSSL's favour).
  */
-
-export interface PackageBenchRow {
-  sizeMB: number;
-  tool: 'steward' | 'openssl';
-  op: 'create' | 'open';
-  /** Wall time of the whole child process (Node or bash + openssl startup included). */
-  seconds: number;
-  /** User + system CPU of the child and its processes: stable when the machine is busy. */
-  cpuSeconds: number;
-  /** Payload MB over wall time. */
-  mbPerSecond: number;
-  /** Payload MB over CPU time. */
-  mbPerCpuSecond: number;
-  peakMB: number;
-  /** Steward only: wall time inside the operation, without process start. */
-  innerSeconds?: number;
-}
-
-export interface PackageBenchSummary {
-  sizeMB: number;
-  /** Steward MB/s over OpenSSL MB/s, by wall time and by CPU time. */
-  createRatio: number;
-  createCpuRatio: number;
-  openRatio: number;
-  openCpuRatio: number;
-  stewardPeakMB: number;
-}
-
-const ROOT = resolve(__dirname, '..', '..');
-const CACHE = join(ROOT, '.bench-cache', 'package-bench');
 const KEYOPTS = '-keyopt rsa_padding_mode:oaep -keyopt rsa_oaep_md:sha256 -keyopt rsa_mgf1_md:sha256';
 const MIB = 1024 * 1024;
 const CHUNK = 64 * MIB;
+const TARGET_SIZE = 200;
+const PEAK: Target = { kind: 'max', value: 250 };
 
-/** Runs the benchmark at each payload size (MB of records.csv) and returns every measurement. */
-export async function benchPackages(sizesMB: number[] = [1, 50, 200], log: (line: string) => void = () => undefined): Promise<{ rows: PackageBenchRow[]; summary: PackageBenchSummary[] }> {
-  const child = compileChild();
-  const work = mkdtempSync(join(tmpdir(), 'steward-package-bench-'));
-  const rows: PackageBenchRow[] = [];
-  try {
-    runNode(child, ['identities', work]);
-    for (const sizeMB of sizesMB) {
-      const dir = join(work, `${sizeMB}mb`);
-      mkdirSync(dir);
-      const recordCount = await writeRecords(join(dir, 'records.csv'), sizeMB * MIB);
-      for (const f of ['partner.pem', 'partner.key', 'district.pem', 'district.key']) writeFileSync(join(dir, f), readFileSync(join(work, f)));
-      const payloadMB = statSync(join(dir, 'records.csv')).size / MIB;
-      log(`${sizeMB} MB payload (${recordCount.toLocaleString('en-US')} records), load average ${loadavg()[0]!.toFixed(1)}`);
-
-      const add = (tool: PackageBenchRow['tool'], op: PackageBenchRow['op'], m: Measured) => {
-        const row: PackageBenchRow = {
-          sizeMB,
-          tool,
-          op,
-          seconds: m.seconds,
-          cpuSeconds: m.cpuSeconds,
-          mbPerSecond: payloadMB / m.seconds,
-          mbPerCpuSecond: payloadMB / m.cpuSeconds,
-          peakMB: m.peakMB,
-          innerSeconds: m.innerSeconds,
-        };
-        rows.push(row);
-        const inner = m.innerSeconds === undefined ? '' : `; ${(payloadMB / m.innerSeconds).toFixed(0)} MB/s wall without process start`;
-        log(
-          `  ${tool.padEnd(8)} ${op.padEnd(7)} ${row.mbPerSecond.toFixed(0).padStart(5)} MB/s wall ${row.mbPerCpuSecond.toFixed(0).padStart(5)} MB/s CPU  peak ${row.peakMB.toFixed(0).padStart(4)} MB  (${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU${inner})`,
-        );
-      };
-
-      add('steward', 'create', measure(process.execPath, [child, 'create', dir, String(recordCount)], dir, true));
-      const manifest = JSON.parse(readFileSync(join(dir, 'written.json'), 'utf8')) as { payload: { sha256: string; size: number } };
-      runNode(child, ['tar', dir]);
-      add('openssl', 'create', measure('bash', ['-c', opensslProducer(statSync(join(dir, 'payload.tar')).size)], dir));
-      add('steward', 'open', measure(process.execPath, [child, 'open', dir], dir, true));
-      sh(`unzip -q pkg.sdx -d pkg && cp partner.pem partner.key district.pem pkg/`, dir);
-      const consumer = measure('bash', ['-c', OPENSSL_CONSUMER], join(dir, 'pkg'));
-      add('openssl', 'open', consumer);
-      if (!consumer.stdout.startsWith(manifest.payload.sha256)) throw new Error('openssl consumer: payload hash differs from the manifest');
-      rmSync(dir, { recursive: true, force: true });
+export function packageStep(sizesMB: number[], runsFor: (sizeMB: number) => number): Step['run'] {
+  return async (log) => {
+    const child = childScript();
+    const work = mkdtempSync(join(tmpdir(), 'steward-package-bench-'));
+    const rows: BenchRow[] = [];
+    const peaks = { create: [] as number[], open: [] as number[], opensslCreate: [] as number[], opensslOpen: [] as number[] };
+    try {
+      node(child, ['identities', work]);
+      for (const sizeMB of sizesMB) {
+        const dir = join(work, `${sizeMB}mb`);
+        mkdirSync(dir);
+        const records = await writeRecords(join(dir, 'records.csv'), sizeMB * MIB);
+        for (const f of ['partner.pem', 'partner.key', 'district.pem', 'district.key']) writeFileSync(join(dir, f), readFileSync(join(work, f)));
+        const mb = statSync(join(dir, 'records.csv')).size / MIB;
+        const m: Record<'sc' | 'oc' | 'so' | 'oo', ProcessTiming[]> = { sc: [], oc: [], so: [], oo: [] };
+        const runs = runsFor(sizeMB);
+        for (let r = 0; r < runs; r++) {
+          for (const p of ['pkg.sdx', 'pkg', 'ossl', 'opened', 'payload.tar']) rmSync(join(dir, p), { recursive: true, force: true });
+          m.sc.push(measureProcess(process.execPath, [child, 'create', dir, String(records)], { cwd: dir }));
+          const manifest = JSON.parse(readFileSync(join(dir, 'written.json'), 'utf8')) as { payload: { sha256: string } };
+          node(child, ['tar', dir]);
+          m.oc.push(measureProcess('bash', ['-c', opensslProducer(statSync(join(dir, 'payload.tar')).size)], { cwd: dir }));
+          m.so.push(measureProcess(process.execPath, [child, 'open', dir], { cwd: dir }));
+          sh('unzip -q pkg.sdx -d pkg && cp partner.pem partner.key district.pem pkg/', dir);
+          const consumer = measureProcess('bash', ['-c', OPENSSL_CONSUMER], { cwd: join(dir, 'pkg') });
+          if (!consumer.stdout.startsWith(manifest.payload.sha256)) throw new Error('openssl consumer: payload hash differs from the manifest');
+          m.oo.push(consumer);
+          const rate = (t: ProcessTiming) => `${(mb / (t.wallMs / 1000)).toFixed(0)} MB/s`;
+          log(`  ${sizeMB} MB run ${r + 1}/${runs}: create ${rate(m.sc[r]!)} vs openssl ${rate(m.oc[r]!)}; open ${rate(m.so[r]!)} vs openssl ${rate(m.oo[r]!)}`);
+        }
+        const gated = sizeMB === TARGET_SIZE;
+        const n = `${sizeMB} MB payload (${runs} run${runs > 1 ? 's' : ''})`;
+        rows.push(benchRow({ stepId: 'package', step: `package create: ${n}`, unit: 'MB/s', steward: statOf(m.sc, mb), reference: { tool: 'openssl cms -stream', ...statOf(m.oc, mb) }, target: gated ? { kind: 'ratio', value: 0.8 } : null }));
+        rows.push(benchRow({ stepId: 'package', step: `package open: ${n}`, unit: 'MB/s', steward: statOf(m.so, mb), reference: { tool: 'openssl decrypt+verify', ...statOf(m.oo, mb) }, target: gated ? { kind: 'ratio', value: 1.5 } : null }));
+        const peak = (xs: ProcessTiming[]) => Math.max(...xs.map((x) => x.peakMB ?? 0));
+        peaks.create.push(peak(m.sc));
+        peaks.open.push(peak(m.so));
+        peaks.opensslCreate.push(peak(m.oc));
+        peaks.opensslOpen.push(peak(m.oo));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  const pick = (s: number, tool: string, op: string) => rows.find((r) => r.sizeMB === s && r.tool === tool && r.op === op)!;
-  const ratio = (s: number, op: string, key: 'mbPerSecond' | 'mbPerCpuSecond') => pick(s, 'steward', op)[key] / pick(s, 'openssl', op)[key];
-  const summary = sizesMB.map((s) => ({
-    sizeMB: s,
-    createRatio: ratio(s, 'create', 'mbPerSecond'),
-    createCpuRatio: ratio(s, 'create', 'mbPerCpuSecond'),
-    openRatio: ratio(s, 'open', 'mbPerSecond'),
-    openCpuRatio: ratio(s, 'open', 'mbPerCpuSecond'),
-    stewardPeakMB: Math.max(pick(s, 'steward', 'create').peakMB, pick(s, 'steward', 'open').peakMB),
-  }));
-  return { rows, summary };
+    const mem = (xs: number[]) => ({ median: Math.round(Math.max(...xs)), cpuMedian: null, runs: xs.map(Math.round) });
+    const sizes = sizesMB.join('/');
+    rows.push(benchRow({ stepId: 'package', step: `package create: peak memory, largest at ${sizes} MB`, unit: 'MB', steward: mem(peaks.create), reference: { tool: 'openssl', ...mem(peaks.opensslCreate) }, target: PEAK }));
+    rows.push(benchRow({ stepId: 'package', step: `package open: peak memory, largest at ${sizes} MB`, unit: 'MB', steward: mem(peaks.open), reference: { tool: 'openssl', ...mem(peaks.opensslOpen) }, target: PEAK }));
+    return rows;
+  };
 }
 
 function opensslProducer(payloadBytes: number): string {
@@ -134,31 +100,7 @@ openssl cms -verify -binary -inform DER -in manifest.p7s -CAfile district.pem -o
 for f in payload/part-*.p7m; do openssl cms -decrypt -binary -inform DER -in "$f" -recip partner.pem -inkey partner.key; done > payload.bin
 sha256sum payload.bin`;
 
-interface Measured {
-  seconds: number;
-  cpuSeconds: number;
-  peakMB: number;
-  innerSeconds?: number;
-  stdout: string;
-}
-
-function measure(cmd: string, args: string[], cwd: string, reportsInner = false): Measured {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 16 * MIB });
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
-  const inner = reportsInner ? /"innerSeconds":([\d.]+)/.exec(r.stdout) : null;
-  return {
-    seconds,
-    cpuSeconds: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'),
-    peakMB: field('Maximum resident set size \\(kbytes\\)') / 1024,
-    innerSeconds: inner ? Number(inner[1]) : undefined,
-    stdout: r.stdout,
-  };
-}
-
-function runNode(child: string, args: string[]): void {
+function node(child: string, args: string[]): void {
   const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench child ${args[0]} failed: ${r.stderr}`);
 }
@@ -168,11 +110,16 @@ function sh(script: string, cwd: string): void {
   if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
 }
 
-/** Compiles the child entry (and what it imports) to CommonJS in .bench-cache with tsc. */
-function compileChild(): string {
-  const out = join(CACHE, 'js');
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '--outDir', out, '--rootDir', ROOT, '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--esModuleInterop', '--skipLibCheck', '--types', 'node', '--sourceMap', 'false', '--strict', '--noCheck', join(ROOT, 'test', 'bench', 'package-bench-child.ts')], { cwd: ROOT, encoding: 'utf8' });
+/**
+ * The child as JavaScript: beside this file when the benchmark runs compiled (npm run bench),
+ * else compiled with tsc into .bench-cache (tsx's own helper process would be counted otherwise).
+ */
+function childScript(): string {
+  const sibling = join(__dirname, 'package-bench-child.js');
+  if (existsSync(sibling)) return sibling;
+  const out = join(cacheDir, 'package-bench', 'js');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '--outDir', out, '--rootDir', root, '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--esModuleInterop', '--skipLibCheck', '--types', 'node', '--sourceMap', 'false', '--strict', '--noCheck', join(root, 'test', 'bench', 'package-bench-child.ts')], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
   return join(out, 'test', 'bench', 'package-bench-child.js');
 }
@@ -192,28 +139,9 @@ async function writeRecords(path: string, bytes: number): Promise<number> {
       lines.push(line);
       written += line.length;
     }
-    const chunk = lines.join('');
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (!out.write(lines.join(''))) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
   return n;
-}
-
-if (require.main === module) {
-  const arg = process.argv.indexOf('--sizes');
-  const sizes = arg > 0 ? (process.argv[arg + 1] ?? '').split(',').map(Number) : [1, 50, 200];
-  benchPackages(sizes, (l) => console.log(l))
-    .then(({ summary }) => {
-      console.log(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall ratios suffer when the machine is busy; CPU ratios do not)`);
-      console.log('size     create ratio wall / CPU (>= 0.8)   open ratio wall / CPU (>= 1.5)   Steward peak (< 250 MB)');
-      for (const s of summary) {
-        const pair = (a: number, b: number) => `${a.toFixed(2)}x / ${b.toFixed(2)}x`.padEnd(33);
-        console.log(`${String(s.sizeMB).padStart(4)} MB  ${pair(s.createRatio, s.createCpuRatio)}  ${pair(s.openRatio, s.openCpuRatio)}${s.stewardPeakMB.toFixed(0).padStart(5)} MB`);
-      }
-    })
-    .catch((e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    });
 }
