@@ -5,6 +5,7 @@ import { createAgreement } from '../../main/services/agreements-service';
 import { activateAgreement, approveAgreement, submitAgreement } from '../../main/services/agreement-review';
 import type { AgreementContent } from '../../shared/agreement/types';
 import { projectRoot } from './demo-cache';
+import { expectScreenAndDocumentAccessible } from './documents';
 import { basisRequirements } from '../../shared/agreement/requirements';
 import { legalBases, type LegalBasis } from '../../shared/agreement/types';
 import { test, expect, expectNoSeriousA11yViolations, saveScreenshot } from './harness';
@@ -265,7 +266,8 @@ test.describe('versions and review', () => {
     await expect(doc.getByRole('heading', { level: 1 })).toHaveText(content.title);
     await expect(doc.locator('body')).toContainText('34 CFR 99.31(a)(1)(i)(B)(2)');
     await expect(page.getByRole('button', { name: /Print/ })).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    // axe cannot run inside the script-less sandboxed frame: check the screen around it and the document on its own.
+    await expectScreenAndDocumentAccessible(page, doc);
     await saveScreenshot(page, 'agreement-document');
 
     await page.getByRole('link', { name: 'Agreements' }).click();
