@@ -7,10 +7,11 @@
 const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { join, relative, resolve } = require('node:path');
 
 const root = join(__dirname, '..');
-const cache = join(root, '.bench-cache');
+// STEWARD_BENCH_CACHE=<empty folder>: a fresh clone's run (compile, generate, import) without deleting .bench-cache.
+const cache = process.env.STEWARD_BENCH_CACHE ? resolve(process.env.STEWARD_BENCH_CACHE) : join(root, '.bench-cache');
 
 function sourceHash() {
   const h = createHash('sha256');
@@ -53,6 +54,7 @@ function compile() {
 const t0 = Date.now();
 const entry = compile();
 // The compile is part of a fresh clone's run time: the runner adds it to the total it reports.
-const env = { ...process.env, STEWARD_BENCH_COMPILE_SECONDS: String(Math.round((Date.now() - t0) / 1000)) };
+// NODE_PATH: the compiled code may sit outside the project (STEWARD_BENCH_CACHE) and still find its packages.
+const env = { ...process.env, STEWARD_BENCH_COMPILE_SECONDS: String(Math.round((Date.now() - t0) / 1000)), NODE_PATH: join(root, 'node_modules') };
 const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
 process.exit(r.status ?? 1);
