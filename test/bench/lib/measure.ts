@@ -88,8 +88,7 @@ export interface Stat {
 export function statOf(timings: readonly Timing[], amount?: number): Stat {
   const value = (ms: number) => (amount === undefined ? ms : amount / (ms / 1000));
   const cpu = timings.every((t) => t.cpuMs !== null && t.cpuMs > 0) ? timings.map((t) => value(t.cpuMs!)) : null;
-  const digits = amount === undefined ? 1 : 0;
-  return { median: round(median(timings.map((t) => value(t.wallMs))), digits), cpuMedian: cpu ? round(median(cpu), digits) : null, runs: timings.map((t) => round(value(t.wallMs), digits)) };
+  return { median: round(median(timings.map((t) => value(t.wallMs)))), cpuMedian: cpu ? round(median(cpu)) : null, runs: timings.map((t) => round(value(t.wallMs))) };
 }
 
 /** Runs `fn` `runs` times (sequentially) and collects the timings. */

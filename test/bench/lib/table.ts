@@ -90,16 +90,30 @@ function cells(r: BenchRow): string[] {
   return [r.step, steward, cpu, ref, ratio, targetText(r.target, r.unit), resultText(r)];
 }
 
-/** The table for the terminal: aligned columns. */
+/** Each measured row's note (what else it saw, why its target is what it is), numbered under the table. */
+function notes(rows: readonly BenchRow[]): { marks: string[]; lines: string[] } {
+  const lines: string[] = [];
+  const marks = rows.map((r) => {
+    if (!r.note || !r.steward) return '';
+    lines.push(`[${lines.length + 1}] ${r.note}`);
+    return ` [${lines.length}]`;
+  });
+  return { marks, lines };
+}
+
+/** The table for the terminal: aligned columns, notes below. */
 export function formatText(rows: readonly BenchRow[]): string {
-  const all = [HEAD, ...rows.map(cells)];
+  const { marks, lines } = notes(rows);
+  const all = [HEAD, ...rows.map((r, i) => cells(r).map((c, j) => (j === 0 ? c + marks[i]! : c)))];
   const widths = HEAD.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 || i === 3 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ').trimEnd();
-  return [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+  return [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line), ...(lines.length ? ['', ...lines] : [])].join('\n');
 }
 
 /** The same table in Markdown (README's Performance section). */
 export function formatMarkdown(rows: readonly BenchRow[]): string {
+  const { marks, lines } = notes(rows);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  return [`| ${HEAD.join(' | ')} |`, `|${HEAD.map((_, i) => (i === 0 || i === 3 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
+  const body = rows.map((r, i) => `| ${cells(r).map((c, j) => esc(j === 0 ? c + marks[i]! : c)).join(' | ')} |`);
+  return [`| ${HEAD.join(' | ')} |`, `|${HEAD.map((_, i) => (i === 0 || i === 3 ? '---' : '---:')).join('|')}|`, ...body, ...(lines.length ? ['', ...lines.map((l) => `${esc(l)}  `)] : [])].join('\n');
 }
