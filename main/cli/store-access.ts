@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { openStore, type StoreMode } from '../db/connection';
 import { createPassphraseKey, openPassphraseKey } from '../db/key';
 import { createContext, type ServiceContext } from '../services/context';
+import { expireOnOpen } from '../services/agreement-expiry';
 import { StewardError } from '../../shared/api/result';
 import type { CliIo } from './types';
 import { promptHidden } from './prompt';
@@ -47,5 +48,5 @@ export async function openCliStore(io: CliIo, path: string, mode: StoreMode, cre
   const pass = await passphrase(io, create ? `encrypt the new store ${path}` : `open ${path}`);
   const key = create ? createPassphraseKey(path, pass) : openPassphraseKey(path, pass);
   const db = openStore({ path, key, mode, create });
-  return createContext({ db, mode, storePath: path, actor: actorName(io) });
+  return expireOnOpen(createContext({ db, mode, storePath: path, actor: actorName(io) }));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openStore as defaultOpenStore } from '../db/connection';
 import { createContext, type ServiceContext } from '../services/context';
+import { expireOnOpen } from '../services/agreement-expiry';
 import { dispatch as defaultDispatch } from '../ipc/dispatch';
 import { isStewardError, type ReplyError } from '../../shared/api/result';
 import type { createDemoDistrict } from '../services/demo-service';
@@ -56,7 +57,8 @@ export function runServiceHost(port: HostPort, deps: HostDeps = {}): void {
         createdDemo = true;
       }
       const db = open({ path: msg.storePath, key, mode: 'district', ...(msg.nativeBinding ? { nativeBinding: msg.nativeBinding } : {}) });
-      ctx = createContext({ db, mode: 'district', storePath: msg.storePath, actor: msg.actor, emit });
+      // Versions whose term ended while the app was closed are recorded as expired first.
+      ctx = expireOnOpen(createContext({ db, mode: 'district', storePath: msg.storePath, actor: msg.actor, emit }));
       port.post({ type: 'opened', createdDemo });
     } catch (e) {
       port.post({ type: 'open-failed', error: openError(e) });

@@ -3,6 +3,7 @@ import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { getPartner } from './partners-service';
 import { completenessContext, contentHash, listVersionRows, loadVersionRow, toAgreementVersion, type VersionRow } from './agreement-store';
+import { expireEndedAgreements } from './agreement-expiry';
 import { inTransaction } from '../db/sql';
 import { StewardError } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/util/canonical-json';
@@ -46,7 +47,9 @@ export function versionView(ctx: ServiceContext, row: VersionRow): AgreementVers
   };
 }
 
+/** Every agreement with its latest and active versions; versions whose term ended are expired first. */
 export function listAgreements(ctx: ServiceContext, q: { partnerId?: string | undefined } = {}): AgreementSummary[] {
+  expireEndedAgreements(ctx);
   const rows = ctx.db.prepare(`SELECT a.id, a.partner_id AS partnerId, p.name AS partnerName, v.version AS latestVersion, v.status, v.content,
       (SELECT max(version) FROM agreement_versions x WHERE x.agreement_id = a.id AND x.status = 'active') AS activeVersion
     FROM agreements a JOIN partners p ON p.id = a.partner_id
@@ -64,7 +67,9 @@ export function listAgreements(ctx: ServiceContext, q: { partnerId?: string | un
   });
 }
 
+/** One agreement and one of its versions (default the latest); versions whose term ended are expired first. */
 export function getAgreement(ctx: ServiceContext, q: { agreementId: string; version?: number | undefined }): AgreementDetail {
+  expireEndedAgreements(ctx);
   const row = loadVersionRow(ctx, q.agreementId, q.version);
   const partner = getPartner(ctx, row.partnerId);
   return {

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { loadVersionRow } from './agreement-store';
+import { expireEndedAgreements } from './agreement-expiry';
 import { openRecords } from './preview-service';
 import { recordDisclosures } from './disclosures-service';
 import { recordsInput } from './package-export-records';
@@ -49,8 +50,13 @@ export async function exportPackage(ctx: ServiceContext, input: ExportPackageInp
   requireMode(ctx, 'district', 'Exporting a package');
   const now = ctx.now();
   const today = toIsoDate(now);
+  // A version whose term ended is recorded as expired before anything is checked, so the refusal says so.
+  expireEndedAgreements(ctx);
   const row = loadVersionRow(ctx, input.agreementId, input.version);
   const content = JSON.parse(row.content) as AgreementContent;
+  if (row.status === 'expired') {
+    throw new StewardError('INVALID_STATE', `Version ${row.version} of agreement ${row.agreementId} expired on ${content.expires}: its term is over, so nothing may be sent under it. To share again, draft a new version with a new term, have it approved and put it in force.`, { field: 'version' });
+  }
   if (row.status !== 'active' || !row.approvedHash) {
     throw new StewardError('INVALID_STATE', `Version ${row.version} of agreement ${row.agreementId} is ${row.status}: packages are only made from the approved, active version. Approve and activate it first.`, { field: 'version' });
   }

@@ -44,7 +44,8 @@ export function editEffect(status: AgreementStatus): 'in-place' | 'new-version' 
 
 /**
  * The status to show on `today`: an approved or active version past its expiry date is expired
- * even before anyone records it (the policy engine refuses it by date either way).
+ * even before it is recorded (main/services/agreement-expiry.ts writes it back when the store is
+ * opened and agreements are read; the policy engine refuses it by date either way).
  */
 export function effectiveStatus(stored: AgreementStatus, expires: IsoDate, today: IsoDate): AgreementStatus {
   return (stored === 'active' || stored === 'approved') && today > expires ? 'expired' : stored;

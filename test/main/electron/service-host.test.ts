@@ -8,6 +8,9 @@ import { runServiceHost, type CreateDemo } from '../../../main/electron/service-
 import { ServiceClient } from '../../../main/electron/service-client';
 import { FIRST_RUN_TASK_ID } from '../../../main/electron/service-protocol';
 import { openStore } from '../../../main/db/connection';
+import { createContext } from '../../../main/services/context';
+import { activeAgreement } from '../services/package-setup';
+import { readingAgreement, seedAgreementDistrict } from '../../helpers/agreement-district';
 import type { DistrictSummary } from '../../../shared/api/students-api';
 
 /** The host and main's client, joined by a real MessageChannel (Electron's is the same shape), over a real encrypted store. */
@@ -98,5 +101,28 @@ describe('service host over a message port', () => {
     client.hostExited();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/Restart Steward/) } });
     expect(await client.invoke('district-summary', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('records versions whose term ended while the app was closed as expired when it opens the store, before any request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'steward-host-'));
+    dirs.push(dir);
+    const path = join(dir, 'district.db');
+    const key = randomBytes(32);
+    const db = openStore({ path, key, mode: 'district', create: true });
+    // Put in force on 2026-09-15 for a term that ended on 2026-10-31; the host opens it with the real clock, later than that.
+    const seeding = createContext({ db, mode: 'district', storePath: path, actor: 'seed', now: () => new Date('2026-09-15T12:00:00Z') });
+    seedAgreementDistrict(seeding, 5);
+    const { agreementId } = activeAgreement(seeding, readingAgreement({ expires: '2026-10-31', destroyBy: '2026-11-30' }));
+    db.close();
+    const { client, close } = connect();
+    closers.push(() => { client.shutdown(); close(); });
+    await client.open({ storePath: path, key: new Uint8Array(key), actor: 'app:test' });
+    const check = openStore({ path, key, mode: 'district' });
+    try {
+      expect(check.prepare('SELECT status FROM agreement_versions WHERE agreement_id = ?').pluck().get(agreementId)).toBe('expired');
+      expect(check.prepare(`SELECT actor FROM audit_log WHERE action = 'agreement.expire'`).pluck().all()).toEqual(['app:test']);
+    } finally {
+      check.close();
+    }
   });
 });

@@ -147,9 +147,18 @@ describe('what the export refuses, recording nothing', () => {
     await refused(() => exportPackage(w.district.ctx, { ...target(), destination: out }), 'INVALID_STATE', /only made from the approved, active version/);
   });
 
-  it('a day outside the agreement term', async () => {
-    w.district.ctx.now = () => new Date('2027-08-05T12:00:00Z');
+  it('a day before the agreement term', async () => {
+    w.district.ctx.now = () => new Date('2026-08-01T12:00:00Z');
     await refused(() => exportPackage(w.district.ctx, { ...target(), destination: out }), 'INVALID_STATE', /outside its term/);
+  });
+
+  it('a version whose term has ended: recorded as expired, and the refusal says so', async () => {
+    w.district.ctx.now = () => new Date('2027-08-05T12:00:00Z');
+    // The first export attempt after the end date records the expiry (with its audit row) and refuses.
+    await expect(exportPackage(w.district.ctx, { ...target(), destination: out })).rejects.toThrow(/expired on 2027-07-31: its term is over, so nothing may be sent under it/);
+    expect(w.district.ctx.db.prepare('SELECT status FROM agreement_versions WHERE agreement_id = ?').pluck().get(w.agreementId)).toBe('expired');
+    // Asked again, it refuses the same way and changes nothing more.
+    await refused(() => exportPackage(w.district.ctx, { ...target(), destination: out }), 'INVALID_STATE', /expired on 2027-07-31/);
   });
 
   it('a partner without an attached certificate', async () => {
