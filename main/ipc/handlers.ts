@@ -7,6 +7,7 @@ import { previewHandlers } from './preview-handlers';
 import { consentsHandlers } from './consents-handlers';
 import { importHandlers } from './import-handlers';
 import { packagesHandlers } from './packages-handlers';
+import { storeHandlers } from './store-handlers';
 
 /** The one handler map: the spread of every domain's handlers. Adding a channel without its handler fails to compile. */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...consentsHandlers,
   ...importHandlers,
   ...packagesHandlers,
+  ...storeHandlers,
 };

@@ -4,7 +4,7 @@ import { attachPartnerCertificate, createIdentity, exportCertificate, identityOv
 import { exportPackage, listSentPackages } from '../services/package-export-service';
 import { importPackageFile, verifyPackageFile } from '../services/partner-workspace-service';
 import { listReceivedPackages, partnerDictionary, partnerRecordsPage } from '../services/partner-records-service';
-import { destroyAgreementRecords } from '../services/partner-destruction-service';
+import { destroyAgreementRecords, listDestructions } from '../services/partner-destruction-service';
 import { importDestructionCertificate } from '../services/destruction-import-service';
 
 export const packagesHandlers: HandlersFor<keyof typeof packagesApi> = {
@@ -20,5 +20,6 @@ export const packagesHandlers: HandlersFor<keyof typeof packagesApi> = {
   'partner-records-list': (args, ctx) => partnerRecordsPage(ctx, args),
   'partner-dictionary-get': (args, ctx) => partnerDictionary(ctx, args),
   'destruction-certificate-create': (args, ctx) => destroyAgreementRecords(ctx, args),
+  'destructions-list': (_args, ctx) => listDestructions(ctx),
   'destruction-import': (args, ctx) => importDestructionCertificate(ctx, args),
 };

@@ -17,9 +17,12 @@ import type { CertificateView, IdentityOverview, PartnerCertificateView, PinnedC
 
 /** Refuses a district-only or partner-only operation in the other kind of store. */
 export function requireMode(ctx: ServiceContext, mode: 'district' | 'partner', what: string): void {
-  if (ctx.mode !== mode) {
-    throw new StewardError('INVALID_STATE', mode === 'district' ? `${what} is done in the district store, not in a partner workspace.` : `${what} is done in a partner workspace (steward init --partner), not in the district store.`);
-  }
+  if (ctx.mode !== mode) throw wrongModeError(mode, what);
+}
+
+/** The refusal of an operation done in the other kind of store, in plain words. */
+export function wrongModeError(mode: 'district' | 'partner', what: string): StewardError {
+  return new StewardError('INVALID_STATE', mode === 'district' ? `${what} is done in the district store, not in a partner workspace.` : `${what} is done in a partner workspace (steward init --partner), not in the district store.`);
 }
 
 /** The district's organisation record: its id (in manifests) and name (in certificates and notices). */

@@ -12,7 +12,8 @@ import { StewardError } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { toIsoDate, type IsoDate } from '../../shared/util/dates';
 import { categoriesOf, DESTRUCTION_FORMAT, WORKSPACE_DESTRUCTION_METHOD, type DestructionCertificate } from '../../shared/package/destruction';
-import type { DestructionResult } from '../../shared/api/packages-api';
+import { formatFingerprint } from '../../shared/package/certificates';
+import type { DestructionResult, DestructionSummary } from '../../shared/api/packages-api';
 
 /**
  * Destruction in the partner workspace: the records of an agreement's packages are deleted and a
@@ -117,6 +118,17 @@ export function purgeDue(ctx: ServiceContext, input: { asOf: IsoDate; signedBy: 
   requireMode(ctx, 'partner', 'Purging received records');
   const agreements = ctx.db.prepare(`SELECT DISTINCT agreement_id FROM received_packages WHERE purged_at IS NULL AND destroy_by <= ? ORDER BY agreement_id`).pluck().all(input.asOf) as string[];
   return agreements.map((agreementId) => destroyAgreementRecords(ctx, { agreementId, signedBy: input.signedBy, ...(input.title ? { title: input.title } : {}), filePath: input.outDir, dueOn: input.asOf }));
+}
+
+/** The destruction certificates this workspace signed, newest first (the screen lists them with their fingerprint). */
+export function listDestructions(ctx: ServiceContext): DestructionSummary[] {
+  requireMode(ctx, 'partner', 'Listing destruction certificates');
+  const rows = ctx.db.prepare(`SELECT id, agreement_id AS agreementId, package_ids AS packageIds, destroyed_at AS destroyedAt, signed_by AS signedBy, certificate_sha256 AS sha256
+    FROM destructions ORDER BY destroyed_at DESC, id DESC`).all() as { id: string; agreementId: string; packageIds: string; destroyedAt: string; signedBy: string; sha256: string }[];
+  return rows.map((r) => ({
+    destructionId: r.id, agreementId: r.agreementId, packageIds: JSON.parse(r.packageIds) as string[], destroyedAt: r.destroyedAt, signedBy: r.signedBy,
+    certificateSha256: r.sha256, fingerprint: formatFingerprint(r.sha256),
+  }));
 }
 
 function certificatePath(filePath: string, agreementId: string, day: string): string {

@@ -1,5 +1,8 @@
 import type { ServiceContext } from './context';
+import { appendAudit } from './audit-log';
 import { requireMode } from './identity-service';
+import { inTransaction } from '../db/sql';
+import { RECEIVED_VIEW_ACTION } from '../../shared/audit/describe';
 import { StewardError } from '../../shared/api/result';
 import type { DictionaryEntry, PackageSummary, PartnerDictionary, PartnerRecordsPage } from '../../shared/api/packages-api';
 
@@ -7,7 +10,9 @@ import type { DictionaryEntry, PackageSummary, PartnerDictionary, PartnerRecords
  * Reading what a partner workspace holds: the packages received, a page of one package's
  * records (only the columns that package carried for its role), and its data dictionary and
  * notice. A purged package has no records left; asking for them says when they were destroyed.
+ * Every page of records read is an access logged in the workspace's audit chain.
  */
+
 interface PackageRow {
   packageId: string;
   agreementId: string;
@@ -59,7 +64,20 @@ export function partnerRecordsPage(ctx: ServiceContext, q: { packageId: string; 
   const rows = (ctx.db.prepare('SELECT row_index AS rowIndex, cells FROM received_records WHERE package_id = ? ORDER BY row_index LIMIT ? OFFSET ?').all(p.packageId, q.limit, q.offset) as { rowIndex: number; cells: string }[])
     .map((r) => ({ rowIndex: r.rowIndex, cells: JSON.parse(r.cells) as string[] }));
   const total = ctx.db.prepare('SELECT count(*) FROM received_records WHERE package_id = ?').pluck().get(p.packageId) as number;
+  if (rows.length > 0) auditRecordsView(ctx, p, columns.map((c) => c.column), rows.map((r) => r.rowIndex));
   return { packageId: p.packageId, columns, rows, total };
+}
+
+/**
+ * Partner staff reading records is an access the district's agreement (and NDPA Article V) expects
+ * the partner to be able to account for: who, when, which package, which columns, which rows by
+ * position. Values and student keys stay out of the log (it is read by more people than the records).
+ */
+function auditRecordsView(ctx: ServiceContext, p: PackageRow, columns: string[], rowIndexes: number[]): void {
+  inTransaction(ctx.db, () => appendAudit(ctx, {
+    action: RECEIVED_VIEW_ACTION, objectType: 'package', objectId: p.packageId,
+    summary: { agreementId: p.agreementId, role: p.role, columns, rowCount: rowIndexes.length, firstRow: rowIndexes[0]! + 1, lastRow: rowIndexes.at(-1)! + 1 },
+  }));
 }
 
 export function partnerDictionary(ctx: ServiceContext, q: { packageId: string }): PartnerDictionary {

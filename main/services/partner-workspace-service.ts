@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
+import { incomingFolder, removeIncomingFolder } from './import-leftovers';
 import { partnerIdentity, requireMode } from './identity-service';
 import { hashFile } from './package-files';
 import { storeReaderState } from './partner-reader-state';
@@ -24,7 +25,8 @@ import type { PackageCheckResult, PackageImportResult } from '../../shared/api/p
  * with the decrypted payload in a private temporary folder beside the store. Only when every
  * check passed does ONE transaction store the records (the package's role's columns, nothing
  * else), apply revocations.json to earlier packages, record the destroy-by date and the audit
- * row. Any failure leaves the store exactly as it was; the temporary folder is always removed.
+ * row. Any failure leaves the store exactly as it was; the temporary folder is always removed
+ * (and a crash's leftover is swept when the workspace is next opened: import-leftovers.ts).
  */
 
 function reject(reason: RejectionReason, detail: string, file: string): StewardError {
@@ -63,7 +65,7 @@ export async function importPackageFile(ctx: ServiceContext, input: { filePath: 
   checkReady(ctx);
   const file = resolve(input.filePath);
   const identity = partnerIdentity(ctx);
-  const outDir = join(dirname(ctx.storePath), `.steward-incoming-${randomBytes(6).toString('hex')}`);
+  const outDir = incomingFolder(ctx.storePath);
   try {
     const opened = await openPackage({ file, recipient: identity, state: storeReaderState(ctx), now: ctx.now(), outDir });
     const fileSha256 = await hashFile(file);
@@ -106,7 +108,7 @@ export async function importPackageFile(ctx: ServiceContext, input: { filePath: 
       return { ...checkResult(opened), revocationsApplied: revocations.data.length, rowsDeleted: applied.rowsDeleted };
     });
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    removeIncomingFolder(outDir);
   }
 }
 

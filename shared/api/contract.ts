@@ -9,6 +9,7 @@ import { previewApi } from './preview-api';
 import { consentsApi } from './consents-api';
 import { importApi } from './import-api';
 import { packagesApi } from './packages-api';
+import { storeApi } from './store-api';
 
 /**
  * The one map from channel name (noun-verb, kebab-case) to its argument schema and result type.
@@ -26,6 +27,7 @@ export const contract = {
   ...consentsApi,
   ...importApi,
   ...packagesApi,
+  ...storeApi,
 };
 
 export type Contract = typeof contract;

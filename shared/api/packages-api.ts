@@ -157,6 +157,18 @@ export interface DestructionResult {
   certificateSha256: string;
 }
 
+/** A destruction certificate this partner workspace signed, as its screen lists it. */
+export interface DestructionSummary {
+  destructionId: string;
+  agreementId: string;
+  packageIds: string[];
+  destroyedAt: string;
+  signedBy: string;
+  /** SHA-256 of the signed certificate (.p7s), hex and grouped for reading aloud to the district. */
+  certificateSha256: string;
+  fingerprint: string;
+}
+
 export interface DestructionImportResult {
   destructionId: string;
   agreementId: string;
@@ -205,8 +217,12 @@ export const packagesApi = {
   'package-verify': channel('Check a package without importing it.', z.object({ filePath })).returns<PackageCheckResult>(),
   /** Partner: every check, then the records, revocations and destroy-by date land in one transaction. */
   'package-import': channel('Import a package into the partner workspace.', z.object({ filePath })).returns<PackageImportResult>(),
-  /** Partner: a page of a package's records (its role's columns only). */
-  'partner-records-list': channel('A page of received records.', z.object({ packageId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })).returns<PartnerRecordsPage>(),
+  /**
+   * Partner: a page of a package's records (its role's columns only). Every page with rows is an
+   * audited view (who, which package, which columns, how many rows; never a value); `limit: 0`
+   * gives the columns alone, without reading or logging a record.
+   */
+  'partner-records-list': channel('A page of received records.', z.object({ packageId: id, offset: z.number().int().min(0), limit: z.number().int().min(0).max(1000) })).returns<PartnerRecordsPage>(),
   /** Partner: dictionary.json and notice.txt of a package. */
   'partner-dictionary-get': channel('The data dictionary and notice of a received package.', z.object({ packageId: id })).returns<PartnerDictionary>(),
   /** Partner: destroys every record received under an agreement now and writes the signed destruction certificate to `filePath`. */
@@ -216,6 +232,8 @@ export const packagesApi = {
     title: z.string().trim().max(200).default(''),
     filePath,
   })).returns<DestructionResult>(),
+  /** Partner: the destruction certificates this workspace signed, newest first. */
+  'destructions-list': channel('Destruction certificates signed in this workspace.', z.object({})).returns<DestructionSummary[]>(),
   /** District: verifies a partner's destruction certificate and marks those packages' disclosures destroyed. */
   'destruction-import': channel('Record a partner\'s signed destruction certificate.', z.object({ filePath })).returns<DestructionImportResult>(),
 };

@@ -7,6 +7,8 @@ import { findField } from '../catalog/fields';
  * (or `studentIds` instead of a count). This module turns a row into one plain-words line.
  */
 export const RESTRICTED_VIEW_ACTION = 'restricted-fields.view';
+/** A partner workspace's view of received records: `{ agreementId, role, columns, rowCount, firstRow, lastRow }`. */
+export const RECEIVED_VIEW_ACTION = 'received-records.view';
 
 export type AuditEntryKind = 'restricted-view' | 'export' | 'import' | 'disclosure' | 'report' | 'change';
 
@@ -25,7 +27,7 @@ export function splitAction(action: string): { noun: string; verb: string } {
 
 export function auditEntryKind(action: string): AuditEntryKind {
   const { noun, verb } = splitAction(action);
-  if (action === RESTRICTED_VIEW_ACTION) return 'restricted-view';
+  if (action === RESTRICTED_VIEW_ACTION || action === RECEIVED_VIEW_ACTION) return 'restricted-view';
   if (noun === 'disclosure') return verb === 'report' ? 'report' : 'disclosure';
   if (verb === 'export') return 'export';
   if (verb === 'import') return 'import';
@@ -74,6 +76,11 @@ export function describeAuditEntry(row: { action: string; objectType: string; ob
     const where = [agreement ? `agreement ${String(agreement)}${s.version !== undefined ? ` v${String(s.version)}` : ''}` : '', role ? `role ${String(role)}` : '', s.screen ? `on ${String(s.screen)}` : '']
       .filter(Boolean).join(', ');
     return `Viewed restricted fields ${fieldLabels(s.fields) ?? '(unspecified)'}${n !== null ? ` of ${plural(n, 'student')}` : ''}${where ? ` (${where})` : ''}`;
+  }
+  if (row.action === RECEIVED_VIEW_ACTION) {
+    const columns = Array.isArray(s.columns) ? s.columns.length : 0;
+    const rows = typeof s.rowCount === 'number' ? `${plural(s.rowCount, 'record')} (rows ${String(s.firstRow)}–${String(s.lastRow)})` : 'records';
+    return `Viewed ${rows} of received package ${row.objectId ?? ''}: ${plural(columns, 'column')} (agreement ${String(s.agreementId ?? '?')}, role ${String(s.role ?? '?')})`;
   }
   if (row.action === 'disclosure.record') {
     const n = count(s);

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPackage, listSentPackages } from '../../../main/services/package-export-service';
 import { importPackageFile } from '../../../main/services/partner-workspace-service';
 import { listReceivedPackages, partnerRecordsPage } from '../../../main/services/partner-records-service';
-import { destroyAgreementRecords, purgeDue } from '../../../main/services/partner-destruction-service';
+import { destroyAgreementRecords, listDestructions, purgeDue } from '../../../main/services/partner-destruction-service';
+import { formatFingerprint } from '../../../shared/package/certificates';
 import { importDestructionCertificate } from '../../../main/services/destruction-import-service';
 import { exportCertificate } from '../../../main/services/identity-service';
 import { isStewardError } from '../../../shared/api/result';
@@ -63,6 +65,12 @@ describe('purge on the destroy-by date', () => {
     expect(c.method).toMatch(/secure_delete/);
     expect(JSON.stringify(c)).not.toMatch(/Kid\d{4}|Family\d{4}/);
     expect(w.partner.ctx.db.prepare(`SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1`).pluck().get()).toBe('package.destroy');
+    // The Destruction certificates screen lists it with the fingerprint of the file the district receives.
+    const fileSha256 = createHash('sha256').update(readFileSync(result!.path)).digest('hex');
+    expect(listDestructions(w.partner.ctx)).toEqual([{
+      destructionId: result!.destructionId, agreementId: w.agreementId, packageIds: sent.ids, destroyedAt: '2026-09-15T12:00:00.000Z', signedBy: 'Dana W',
+      certificateSha256: fileSha256, fingerprint: formatFingerprint(fileSha256),
+    }]);
   });
 
   it('destroys nothing when the certificate cannot be written', () => {
