@@ -56,25 +56,34 @@ export function submitAgreement(ctx: ServiceContext, ref: Ref): AgreementVersion
   });
 }
 
-export function commentAgreement(ctx: ServiceContext, input: Ref & { body: string; path?: string | undefined }): AgreementComment {
+/** The reviewer's name as recorded: trimmed, and refused when too short to name anyone. */
+function reviewer(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 2) throw new StewardError('BAD_INPUT', 'Give the reviewer\'s full name: it is recorded with what they did.', { field: 'reviewerName' });
+  return trimmed;
+}
+
+/** A comment signed by the reviewer who wrote it (not the app's actor, who may be someone else at the same desk). */
+export function commentAgreement(ctx: ServiceContext, input: Ref & { body: string; path?: string | undefined; reviewerName: string }): AgreementComment {
   return inTransaction(ctx.db, () => {
     loadVersionRow(ctx, input.agreementId, input.version);
-    const comment: AgreementComment = { id: ctx.newId(), version: input.version, author: ctx.actor, at: ctx.now().toISOString(), path: input.path ?? null, body: input.body.trim() };
+    const comment: AgreementComment = { id: ctx.newId(), version: input.version, author: reviewer(input.reviewerName), at: ctx.now().toISOString(), path: input.path ?? null, body: input.body.trim() };
     ctx.db.prepare('INSERT INTO agreement_comments (id, agreement_id, version, author, at, path, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(comment.id, input.agreementId, input.version, comment.author, comment.at, comment.path, comment.body);
-    // The audit row records that a comment exists, not its words.
-    appendAudit(ctx, { action: 'agreement.comment', objectType: 'agreement', objectId: input.agreementId, summary: { version: input.version, commentId: comment.id, path: comment.path } });
+    // The audit row records who commented and where, not the words.
+    appendAudit(ctx, { action: 'agreement.comment', objectType: 'agreement', objectId: input.agreementId, summary: { version: input.version, commentId: comment.id, path: comment.path, reviewer: comment.author } });
     return comment;
   });
 }
 
-/** in-review -> draft (changes requested); the optional comment is stored with it. */
-export function returnAgreement(ctx: ServiceContext, input: Ref & { comment?: string | undefined }): AgreementVersionView {
+/** in-review -> draft (changes requested) by the named reviewer; the optional comment is stored signed by them. */
+export function returnAgreement(ctx: ServiceContext, input: Ref & { comment?: string | undefined; reviewerName: string }): AgreementVersionView {
   return inTransaction(ctx.db, () => {
     transition(ctx, input, 'return');
+    const name = reviewer(input.reviewerName);
     if (input.comment?.trim()) commentAgreement(ctx, { ...input, body: input.comment });
     setStatus(ctx, input, 'draft');
-    appendAudit(ctx, { action: 'agreement.return', objectType: 'agreement', objectId: input.agreementId, summary: { version: input.version } });
+    appendAudit(ctx, { action: 'agreement.return', objectType: 'agreement', objectId: input.agreementId, summary: { version: input.version, reviewer: name } });
     return view(ctx, input);
   });
 }
@@ -91,8 +100,9 @@ export function approveAgreement(ctx: ServiceContext, input: Ref & { contentHash
       throw new StewardError('CONFLICT', `Version ${input.version} is not the text you reviewed (its content hash is ${row.contentHash.slice(0, 12)}..., you approved ${input.contentHash.slice(0, 12)}...). Reload it, review it again, then approve.`, { field: 'contentHash' });
     }
     assertComplete(ctx, row, 'approved');
-    setStatus(ctx, input, 'approved', { approved_by: input.reviewerName.trim(), approved_at: ctx.now().toISOString(), approved_hash: row.contentHash });
-    appendAudit(ctx, { action: 'agreement.approve', objectType: 'agreement', objectId: input.agreementId, summary: { version: input.version, contentHash: row.contentHash, reviewer: input.reviewerName.trim() } });
+    const name = reviewer(input.reviewerName);
+    setStatus(ctx, input, 'approved', { approved_by: name, approved_at: ctx.now().toISOString(), approved_hash: row.contentHash });
+    appendAudit(ctx, { action: 'agreement.approve', objectType: 'agreement', objectId: input.agreementId, summary: { version: input.version, contentHash: row.contentHash, reviewer: name } });
     return view(ctx, input);
   });
 }

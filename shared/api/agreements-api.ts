@@ -42,6 +42,8 @@ export const AgreementContentSchema = z.strictObject({
 }) satisfies z.ZodType<AgreementContent>;
 
 const versionRef = { agreementId: id, version: z.number().int().min(1) };
+/** The legal reviewer's name as they give it: recorded on approvals, returns and comments, and in their audit rows. */
+const reviewerName = z.string().trim().min(2).max(200);
 
 export interface AgreementSummary {
   id: string;
@@ -61,6 +63,7 @@ export interface AgreementSummary {
 export interface AgreementComment {
   id: string;
   version: number;
+  /** The reviewer who wrote it, as they gave their name (older comments: the app's actor). */
   author: string;
   at: string;
   path: string | null;
@@ -133,15 +136,15 @@ export const agreementsApi = {
   'agreement-check': channel('Completeness issues and minimisation hints for unsaved content.', z.object({ content: AgreementContentSchema })).returns<{ issues: CompletenessIssue[]; hints: MinimisationHint[] }>(),
   /** draft -> in-review; refused (BAD_INPUT, listing them) while completeness issues remain. Audited. */
   'agreement-submit': channel('Submit a draft for legal review.', z.object(versionRef)).returns<AgreementVersionView>(),
-  /** in-review -> draft (changes requested), with an optional comment. Audited. */
-  'agreement-return': channel('Return a version under review to draft.', z.object({ ...versionRef, comment: z.string().max(10_000).optional() })).returns<AgreementVersionView>(),
-  /** Adds a reviewer comment to a version (optionally at a path like roles[0].fields[2]). Audited. */
-  'agreement-comment': channel('Comment on a version.', z.object({ ...versionRef, body: z.string().trim().min(1).max(10_000), path: z.string().max(200).optional() })).returns<AgreementComment>(),
+  /** in-review -> draft (changes requested) by the named reviewer, with an optional comment signed by them. Audited. */
+  'agreement-return': channel('Return a version under review to draft.', z.object({ ...versionRef, reviewerName, comment: z.string().max(10_000).optional() })).returns<AgreementVersionView>(),
+  /** Adds a comment by the named reviewer to a version (optionally at a path like roles[0].fields[2]). Audited with the reviewer's name. */
+  'agreement-comment': channel('Comment on a version.', z.object({ ...versionRef, reviewerName, body: z.string().trim().min(1).max(10_000), path: z.string().max(200).optional() })).returns<AgreementComment>(),
   /**
    * in-review -> approved, bound to `contentHash` (the hash the reviewer read): CONFLICT if the
    * version's content differs. The reviewer's name is recorded. Audited.
    */
-  'agreement-approve': channel('Approve a version, bound to its content hash.', z.object({ ...versionRef, contentHash: z.string().regex(/^[0-9a-f]{64}$/), reviewerName: z.string().trim().min(2).max(200) })).returns<AgreementVersionView>(),
+  'agreement-approve': channel('Approve a version, bound to its content hash.', z.object({ ...versionRef, contentHash: z.string().regex(/^[0-9a-f]{64}$/), reviewerName })).returns<AgreementVersionView>(),
   /** approved -> active; an earlier active version is terminated as superseded. Audited. */
   'agreement-activate': channel('Put an approved version in force.', z.object(versionRef)).returns<AgreementVersionView>(),
   /** approved or active -> terminated, with a reason. Audited. */

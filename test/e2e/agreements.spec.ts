@@ -248,8 +248,16 @@ test.describe('versions and review', () => {
     const comments = page.getByRole('region', { name: 'Reviewer comments on version 2' });
     await comments.getByLabel('About').selectOption({ label: 'Role Tutor: Reading scale score' });
     await comments.getByLabel('Comment', { exact: true }).fill('Why does the tutor need the scale score as well as the level?');
+    // A comment is signed by the reviewer who writes it: no name, no comment.
+    await expect(comments.getByRole('button', { name: 'Add comment' })).toBeDisabled();
+    await comments.getByLabel('Reviewer’s name').fill('Jordan Okafor');
     await comments.getByRole('button', { name: 'Add comment' }).click();
+    await expect(comments.getByRole('listitem')).toContainText('Jordan Okafor');
     await expect(comments.getByRole('listitem')).toContainText('about Role Tutor: Reading scale score');
+    const commentAudit = ctx.db.prepare(`SELECT summary FROM audit_log WHERE action = 'agreement.comment' ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+    expect(JSON.parse(commentAudit)).toMatchObject({ version: 2, reviewer: 'Jordan Okafor' });
+    await comments.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'agreement-comment-signed');
     await expectNoSeriousA11yViolations(page);
     await page.getByTestId('needs-approval').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'agreement-version-2-needs-approval');
@@ -273,6 +281,34 @@ test.describe('versions and review', () => {
     await page.getByRole('link', { name: 'Agreements' }).click();
     await expect(page.getByRole('row', { name: new RegExp(content.title) })).toContainText('Version 2');
     await saveScreenshot(page, 'agreements-list');
+  });
+});
+
+test.describe('expiry', () => {
+  test('an agreement whose term ended is recorded as expired when the list is opened, and its page says when and why it ended', async ({ page, ctx }) => {
+    const content = JSON.parse(readFileSync(join(projectRoot, 'fixtures', 'agreements', 'school-official.json'), 'utf8')) as AgreementContent;
+    const ended = { ...content, title: 'Summer reading 2026 (ended)', effective: '2026-06-15', expires: '2026-08-31', destroyBy: '2026-09-30' };
+    // Put in force during the summer; the page's day (2026-09-15) is after its last day.
+    const summer: ServiceContext = { ...ctx, now: () => new Date('2026-07-01T12:00:00Z') };
+    const created = createAgreement(summer, { content: ended });
+    const ref = { agreementId: created.agreementId, version: 1 };
+    submitAgreement(summer, ref);
+    approveAgreement(summer, { ...ref, contentHash: created.contentHash, reviewerName: 'Avery Counsel' });
+    activateAgreement(summer, ref);
+    expect(versionRow(ctx, ended.title)?.status).toBe('active');
+
+    await page.goto('/#/agreements');
+    const row = page.getByRole('row', { name: new RegExp(escapeRe(ended.title)) });
+    await expect(row).toContainText('Expired');
+    expect(versionRow(ctx, ended.title)?.status).toBe('expired');
+    expect(ctx.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'agreement.expire' AND object_id = ?`).pluck().get(created.agreementId)).toBe(1);
+
+    await page.goto(`/#/agreements/${created.agreementId}`);
+    await expect(page.locator('.status-line').first()).toContainText('Expired');
+    await expect(page.getByText('its term ended on 2026-08-31')).toBeVisible();
+    await expect(page.getByText('This version has ended; nothing flows under it.')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'agreement-expired');
   });
 });
 

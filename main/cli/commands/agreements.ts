@@ -115,10 +115,10 @@ export const agreementsCommands: Command[] = [
     summary: 'Add a reviewer comment to a version',
     args: ['<agreement-id>'],
     store: 'district',
-    options: { ...versionOption, text: { type: 'string', description: 'The comment' }, at: { type: 'string', description: 'Where it applies, e.g. roles[0].fields[2]' } },
+    options: { ...versionOption, text: { type: 'string', description: 'The comment' }, at: { type: 'string', description: 'Where it applies, e.g. roles[0].fields[2]' }, reviewer: { type: 'string', description: 'Your name, as the reviewer (shown with the comment and recorded in the audit log)' } },
     run(input) {
-      commentAgreement(input.ctx, { ...ref(input), body: stringOption(input.options, 'text', true), path: stringOption(input.options, 'at') });
-      input.io.out('Comment added.\n');
+      const c = commentAgreement(input.ctx, { ...ref(input), body: stringOption(input.options, 'text', true), path: stringOption(input.options, 'at'), reviewerName: stringOption(input.options, 'reviewer', true) });
+      input.io.out(`Comment by ${c.author} added to version ${c.version}.\n`);
       return Exit.ok;
     },
   },

@@ -1,35 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
-import { commands } from '../../../main/cli/commands';
-import { Exit, type CliIo } from '../../../main/cli/types';
-import { openStore } from '../../../main/db/connection';
-import { openPassphraseKey } from '../../../main/db/key';
-import { createContext } from '../../../main/services/context';
+import { Exit } from '../../../main/cli/types';
 import { seedAgreementDistrict, readingAgreement, studentId, PROGRAM_READ } from '../../helpers/agreement-district';
+import { cliEnv, initCliDistrict, runSteward, withCliDistrict } from './cli-harness';
 
 /** The CLI end to end on a real passphrase-encrypted store: partner, enrolments, agreement life cycle, preview. */
 let dir: string;
 let db: string;
-const env = { STEWARD_PASSPHRASE: 'correct horse battery staple', STEWARD_ACTOR: 'tester' };
-
-async function steward(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false, env, cwd: dir };
-  const code = await runCli(commands, [...argv, '--db', db], io);
-  return { code, out, err };
-}
+const steward = (...argv: string[]) => runSteward([...argv, '--db', db], cliEnv, dir);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'steward-cli-'));
-  db = join(dir, 'district.db');
-  expect((await steward('init')).code).toBe(Exit.ok);
-  const store = openStore({ path: db, key: openPassphraseKey(db, env.STEWARD_PASSPHRASE), mode: 'district' });
-  seedAgreementDistrict(createContext({ db: store, mode: 'district', storePath: db, actor: 'seed' }), 30);
-  store.close();
+  ({ dir, db } = await initCliDistrict('steward-cli-'));
+  withCliDistrict(db, 'seed', (ctx) => seedAgreementDistrict(ctx, 30));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -68,6 +51,14 @@ describe('steward partner, program, agreement and preview commands', () => {
     const approved = await steward('agreement', 'approve', id, '--hash', hash.slice(0, 16), '--reviewer', 'R. Counsel');
     expect(approved.out).toContain(`approved by R. Counsel for content hash ${hash}`);
     expect((await steward('agreement', 'activate', id)).out).toBe('Version 1 is active.\n');
+
+    // A comment names the reviewer who wrote it, like an approval.
+    const unsigned = await steward('agreement', 'comment', id, '--text', 'Tutors see the IEP flag: confirm why.');
+    expect(unsigned.code).toBe(Exit.badInput);
+    expect(unsigned.err).toContain('--reviewer is required');
+    const commented = await steward('agreement', 'comment', id, '--text', 'Tutors see the IEP flag: confirm why.', '--at', 'roles[0].fields[4]', '--reviewer', 'Jordan Okafor');
+    expect(commented.out).toBe('Comment by Jordan Okafor added to version 1.\n');
+    expect((await steward('agreement', 'show', id)).out).toMatch(/comment by Jordan Okafor at \S+ on roles\[0\]\.fields\[4\]: Tutors see the IEP flag: confirm why\./);
 
     const table = await steward('preview', '--agreement', id, '--role', 'tutor', '--as-of', '2026-09-15', '--limit', '5');
     expect(table.code).toBe(Exit.ok);

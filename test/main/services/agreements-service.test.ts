@@ -34,7 +34,9 @@ describe('agreement life cycle', () => {
     const fixed = updateAgreement(ctx, { agreementId: created.agreementId, version: 1, content: readingAgreement() });
     expect(fixed).toMatchObject({ version: 1, createdNewVersion: false });
     expect(submitAgreement(ctx, { agreementId: created.agreementId, version: 1 }).status).toBe('in-review');
-    commentAgreement(ctx, { agreementId: created.agreementId, version: 1, body: 'Why does the tutor need the IEP flag?', path: 'roles[0].fields[4]' });
+    const comment = commentAgreement(ctx, { agreementId: created.agreementId, version: 1, body: 'Why does the tutor need the IEP flag?', path: 'roles[0].fields[4]', reviewerName: '  Jordan Okafor ' });
+    // Signed by the reviewer who wrote it, not by the app's actor.
+    expect(comment.author).toBe('Jordan Okafor');
 
     const stale = err(() => approveAgreement(ctx, { agreementId: created.agreementId, version: 1, contentHash: contentHash(draft), reviewerName: 'R. Counsel' }));
     expect(stale.code).toBe('CONFLICT');
@@ -47,6 +49,8 @@ describe('agreement life cycle', () => {
     expect(audit().map((a) => a.action)).toEqual(['agreement.create', 'agreement.update', 'agreement.submit', 'agreement.comment', 'agreement.approve', 'agreement.activate']);
     expect(audit().find((a) => a.action === 'agreement.approve')!.summary).toContain('R. Counsel');
     expect(audit().find((a) => a.action === 'agreement.comment')!.summary).not.toContain('IEP flag');
+    expect(JSON.parse(audit().find((a) => a.action === 'agreement.comment')!.summary)).toMatchObject({ reviewer: 'Jordan Okafor', path: 'roles[0].fields[4]' });
+    expect(getAgreement(ctx, { agreementId: created.agreementId }).current.comments.map((c) => [c.author, c.body])).toEqual([['Jordan Okafor', 'Why does the tutor need the IEP flag?']]);
   });
 
   it('an edit after review starts a new draft version that needs its own approval; the approved one keeps its approval', () => {
@@ -89,9 +93,11 @@ describe('agreement life cycle', () => {
     const ctx = store.ctx;
     const { agreementId, contentHash: h } = createAgreement(ctx, { content: readingAgreement() });
     submitAgreement(ctx, { agreementId, version: 1 });
-    const back = returnAgreement(ctx, { agreementId, version: 1, comment: 'Narrow the coordinator role.' });
+    expect(err(() => returnAgreement(ctx, { agreementId, version: 1, comment: 'Who is this?', reviewerName: ' ' })).message).toContain('reviewer\'s full name');
+    const back = returnAgreement(ctx, { agreementId, version: 1, comment: 'Narrow the coordinator role.', reviewerName: 'R. Counsel' });
     expect(back.status).toBe('draft');
-    expect(back.comments.map((c) => c.body)).toEqual(['Narrow the coordinator role.']);
+    expect(back.comments.map((c) => [c.author, c.body])).toEqual([['R. Counsel', 'Narrow the coordinator role.']]);
+    expect(JSON.parse(audit().find((a) => a.action === 'agreement.return')!.summary)).toEqual({ version: 1, reviewer: 'R. Counsel' });
     submitAgreement(ctx, { agreementId, version: 1 });
     approveAgreement(ctx, { agreementId, version: 1, contentHash: h, reviewerName: 'R. Counsel' });
     expect(terminateAgreement(ctx, { agreementId, version: 1, reason: 'Program cancelled' }).status).toBe('terminated');

@@ -20,10 +20,11 @@ function commentTargets(v: AgreementVersionView, catalog: CatalogInfo): { path: 
   ];
 }
 
-/** Reviewer comments on this version, and a form to add one. */
+/** Reviewer comments on this version, each signed by the reviewer who wrote it, and a form to add one. */
 export function Comments({ view: v, catalog, onChanged }: { view: AgreementVersionView; catalog: CatalogInfo; onChanged(): void }) {
   const [body, setBody] = useState('');
   const [path, setPath] = useState('');
+  const [name, setName] = useState('');
   const action = useAction();
   const id = useId();
   const targets = commentTargets(v, catalog);
@@ -31,11 +32,12 @@ export function Comments({ view: v, catalog, onChanged }: { view: AgreementVersi
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!body.trim()) return;
-    void action.run(() => invoke('agreement-comment', { agreementId: v.agreementId, version: v.version, body: body.trim(), ...(path ? { path } : {}) }), () => {
+    if (!body.trim() || name.trim().length < 2) return;
+    void action.run(() => invoke('agreement-comment', { agreementId: v.agreementId, version: v.version, reviewerName: name.trim(), body: body.trim(), ...(path ? { path } : {}) }), () => {
+      // The name stays for the reviewer's next comment; the text is cleared.
       setBody('');
       onChanged();
-      return 'Comment added.';
+      return `Comment by ${name.trim()} added.`;
     });
   };
 
@@ -59,11 +61,15 @@ export function Comments({ view: v, catalog, onChanged }: { view: AgreementVersi
             {targets.map((t) => <option key={t.path} value={t.path}>{t.label}</option>)}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Reviewer’s name</label>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="name" required />
+        </div>
         <div className="field field-grow">
           <label htmlFor={`${id}-body`}>Comment</label>
           <textarea id={`${id}-body`} rows={2} value={body} onChange={(e) => setBody(e.target.value)} maxLength={10_000} />
         </div>
-        <button type="submit" className="button-secondary" disabled={action.busy || !body.trim()}>Add comment</button>
+        <button type="submit" className="button-secondary" disabled={action.busy || !body.trim() || name.trim().length < 2}>Add comment</button>
       </form>
       <ActionOutcome action={action} errorTitle="The comment was not added" />
     </Panel>

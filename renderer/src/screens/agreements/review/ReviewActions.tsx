@@ -46,7 +46,7 @@ export function ReviewActions({ view: v, isLatest, onChanged }: Props) {
           </button>
         </div>
       )}
-      {v.status === 'in-review' && <ApproveForm view={v} busy={action.busy} onApprove={(reviewerName) => void action.run(() => invoke('agreement-approve', { ...ref, contentHash: v.contentHash, reviewerName }), done(`Version ${v.version} was approved by ${reviewerName}.`))} onReturn={(comment) => void action.run(() => invoke('agreement-return', { ...ref, ...(comment ? { comment } : {}) }), done(`Version ${v.version} was returned to draft.`))} />}
+      {v.status === 'in-review' && <ApproveForm view={v} busy={action.busy} onApprove={(reviewerName) => void action.run(() => invoke('agreement-approve', { ...ref, contentHash: v.contentHash, reviewerName }), done(`Version ${v.version} was approved by ${reviewerName}.`))} onReturn={(reviewerName, comment) => void action.run(() => invoke('agreement-return', { ...ref, reviewerName, ...(comment ? { comment } : {}) }), done(`Version ${v.version} was returned to draft by ${reviewerName}.`))} />}
       {can('activate') && (
         <div className="review-step">
           <p>Approved. Putting it in force lets packages for its roles be exported{v.version > 1 ? '; a version in force before it is ended as superseded' : ''}.</p>
@@ -67,35 +67,40 @@ export function ReviewActions({ view: v, isLatest, onChanged }: Props) {
   );
 }
 
-function ApproveForm({ view: v, busy, onApprove, onReturn }: { view: AgreementVersionView; busy: boolean; onApprove(name: string): void; onReturn(comment: string): void }) {
+/** Approve or return: either way the reviewer names themselves once, above both (recorded with the approval, the return and its comment). */
+function ApproveForm({ view: v, busy, onApprove, onReturn }: { view: AgreementVersionView; busy: boolean; onApprove(name: string): void; onReturn(name: string, comment: string): void }) {
   const [name, setName] = useState('');
   const [comment, setComment] = useState('');
   const id = useId();
+  const named = name.trim().length >= 2;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (name.trim().length >= 2) onApprove(name.trim());
+    if (named) onApprove(name.trim());
   };
   return (
-    <div className="review-step review-columns">
-      <form onSubmit={submit} aria-labelledby={`${id}-approve`} className="review-box">
-        <h3 id={`${id}-approve`}>Approve as the legal reviewer</h3>
-        <p>
-          You approve exactly the text of version {v.version} as it is now: content hash <code className="hash">{v.contentHash}</code>. If anyone changes it, it becomes a new version that needs its own approval.
-        </p>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Reviewer’s full name</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="name" required />
-        </div>
-        <button type="submit" className="button-primary" disabled={busy || name.trim().length < 2}>Approve version {v.version}</button>
-      </form>
-      <form onSubmit={(e) => { e.preventDefault(); onReturn(comment.trim()); }} aria-labelledby={`${id}-return`} className="review-box">
-        <h3 id={`${id}-return`}>Or return it for changes</h3>
-        <div className="field">
-          <label htmlFor={`${id}-why`}>What needs to change <span className="optional">(optional, kept as a comment)</span></label>
-          <textarea id={`${id}-why`} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={10_000} />
-        </div>
-        <button type="submit" className="button-secondary" disabled={busy}>Return to draft</button>
-      </form>
+    <div className="review-step">
+      <div className="field reviewer-name">
+        <label htmlFor={`${id}-name`}>Reviewer’s full name</label>
+        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="name" required aria-describedby={`${id}-name-why`} />
+        <p id={`${id}-name-why`} className="field-note">Recorded with your approval, or with the return and its comment.</p>
+      </div>
+      <div className="review-columns">
+        <form onSubmit={submit} aria-labelledby={`${id}-approve`} className="review-box">
+          <h3 id={`${id}-approve`}>Approve as the legal reviewer</h3>
+          <p>
+            You approve exactly the text of version {v.version} as it is now: content hash <code className="hash">{v.contentHash}</code>. If anyone changes it, it becomes a new version that needs its own approval.
+          </p>
+          <button type="submit" className="button-primary" disabled={busy || !named}>Approve version {v.version}</button>
+        </form>
+        <form onSubmit={(e) => { e.preventDefault(); if (named) onReturn(name.trim(), comment.trim()); }} aria-labelledby={`${id}-return`} className="review-box">
+          <h3 id={`${id}-return`}>Or return it for changes</h3>
+          <div className="field">
+            <label htmlFor={`${id}-why`}>What needs to change <span className="optional">(optional, kept as a comment)</span></label>
+            <textarea id={`${id}-why`} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={10_000} />
+          </div>
+          <button type="submit" className="button-secondary" disabled={busy || !named}>Return to draft</button>
+        </form>
+      </div>
     </div>
   );
 }
