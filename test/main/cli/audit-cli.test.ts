@@ -1,42 +1,26 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
-import { commands } from '../../../main/cli/commands';
-import { Exit, type CliIo } from '../../../main/cli/types';
-import { openStore } from '../../../main/db/connection';
-import { openPassphraseKey } from '../../../main/db/key';
-import { createContext } from '../../../main/services/context';
+import { Exit } from '../../../main/cli/types';
 import { recordDisclosures } from '../../../main/services/disclosures-service';
 import { openAsAttacker, dropAuditGuards } from '../../helpers/attacker';
 import { seedDistrict, disclosure } from '../services/disclosure-fixtures';
+import { cliEnv, cliStoreKey, initCliDistrict, runSteward, withCliDistrict } from './cli-harness';
 
 /** The audit, disclosures and transparency commands end to end on a real passphrase-encrypted store. */
 let dir: string;
 let db: string;
-const env: NodeJS.ProcessEnv = { STEWARD_PASSPHRASE: 'correct horse battery staple', STEWARD_ACTOR: 'tester' };
-
-async function steward(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false, env, cwd: dir };
-  const code = await runCli(commands, [...argv, '--db', db], io);
-  return { code, out, err };
-}
-
-const key = () => openPassphraseKey(db, env.STEWARD_PASSPHRASE!);
+/** This file's own copy: one test points STEWARD_CHROMIUM somewhere for a while. */
+const env: NodeJS.ProcessEnv = { ...cliEnv };
+const steward = (...argv: string[]) => runSteward([...argv, '--db', db], env, dir);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'steward-audit-cli-'));
-  db = join(dir, 'district.db');
-  expect((await steward('init')).code).toBe(Exit.ok);
-  const store = openStore({ path: db, key: key(), mode: 'district' });
-  const ctx = createContext({ db: store, mode: 'district', storePath: db, actor: 'seed' });
-  seedDistrict(ctx);
-  recordDisclosures(ctx, disclosure());
-  recordDisclosures(ctx, disclosure({ packageId: 'pkg-2', partnerId: 'p-eval', legalBasis: 'studies', legitimateInterest: null, fields: ['student.localId', 'indicator.iep'], disclosedOn: '2026-10-01' }));
-  store.close();
+  ({ dir, db } = await initCliDistrict('steward-audit-cli-'));
+  withCliDistrict(db, 'seed', (ctx) => {
+    seedDistrict(ctx);
+    recordDisclosures(ctx, disclosure());
+    recordDisclosures(ctx, disclosure({ packageId: 'pkg-2', partnerId: 'p-eval', legalBasis: 'studies', legitimateInterest: null, fields: ['student.localId', 'indicator.iep'], disclosedOn: '2026-10-01' }));
+  });
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -57,7 +41,7 @@ describe('steward audit', () => {
 
   it('verify exits non-zero and names the first bad row after the file was edited', async () => {
     const head = /Head: (\d+:[0-9a-f]{64})/.exec((await steward('audit', 'verify')).out)![1]!;
-    const a = openAsAttacker(db, key());
+    const a = openAsAttacker(db, cliStoreKey(db));
     dropAuditGuards(a);
     a.prepare(`UPDATE audit_log SET summary = '{}' WHERE seq = 1`).run();
     a.close();

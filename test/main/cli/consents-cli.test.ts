@@ -1,45 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
-import { commands } from '../../../main/cli/commands';
-import { Exit, type CliIo } from '../../../main/cli/types';
-import { openStore } from '../../../main/db/connection';
-import { openPassphraseKey } from '../../../main/db/key';
-import { createContext } from '../../../main/services/context';
+import { Exit } from '../../../main/cli/types';
 import { addDays, toIsoDate } from '../../../shared/util/dates';
 import { consentCounts, pdfBytes, seedAgreement, seedDistrict } from '../services/consent-seed';
+import { cliEnv, initCliDistrict, runSteward, withCliDistrict } from './cli-harness';
 
 /** The consent, opt-out and directory commands end to end on a real passphrase-encrypted store (real clock: dates are relative to today). */
 let dir: string;
 let db: string;
-const env = { STEWARD_PASSPHRASE: 'correct horse battery staple', STEWARD_ACTOR: 'tester' };
 const today = toIsoDate(new Date());
 const daysAgo = (n: number) => addDays(today, -n);
-
-async function steward(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false, env, cwd: dir };
-  const code = await runCli(commands, [...argv, '--db', db], io);
-  return { code, out, err };
-}
-
-function counts(): Record<string, number> {
-  const store = openStore({ path: db, key: openPassphraseKey(db, env.STEWARD_PASSPHRASE), mode: 'district' });
-  try { return consentCounts(createContext({ db: store, mode: 'district', storePath: db, actor: 'check' })); } finally { store.close(); }
-}
+const steward = (...argv: string[]) => runSteward([...argv, '--db', db], cliEnv, dir);
+const counts = () => withCliDistrict(db, 'check', consentCounts);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'steward-consent-cli-'));
-  db = join(dir, 'district.db');
-  expect((await steward('init')).code).toBe(Exit.ok);
-  const store = openStore({ path: db, key: openPassphraseKey(db, env.STEWARD_PASSPHRASE), mode: 'district' });
-  const ctx = createContext({ db: store, mode: 'district', storePath: db, actor: 'seed' });
-  seedDistrict(ctx, [{ id: 's1', birthDate: daysAgo(365 * 10) }, { id: 's2', birthDate: daysAgo(365 * 10) }, { id: 's3', birthDate: daysAgo(365 * 10) }]);
-  seedAgreement(ctx, 'a-1');
-  store.close();
+  ({ dir, db } = await initCliDistrict('steward-consent-cli-'));
+  withCliDistrict(db, 'seed', (ctx) => {
+    seedDistrict(ctx, [{ id: 's1', birthDate: daysAgo(365 * 10) }, { id: 's2', birthDate: daysAgo(365 * 10) }, { id: 's3', birthDate: daysAgo(365 * 10) }]);
+    seedAgreement(ctx, 'a-1');
+  });
   for (const n of ['1', '2', '3']) writeFileSync(join(dir, `form${n}.pdf`), pdfBytes(`cli-${n}`));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

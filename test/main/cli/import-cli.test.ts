@@ -2,24 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../main/cli/run';
-import { commands } from '../../../main/cli/commands';
-import { Exit, type CliIo } from '../../../main/cli/types';
+import { Exit } from '../../../main/cli/types';
 import { generateDistrict } from '../../../fixtures/generator/generate-district';
 import { readLines, writeLines } from '../services/import/import-helpers';
+import { cliEnv, runSteward } from './cli-harness';
 
 /** `steward import` and `steward demo` end to end on real passphrase-encrypted stores. */
 let dir: string;
-const env = { STEWARD_PASSPHRASE: 'correct horse battery staple', STEWARD_ACTOR: 'tester' };
 const kdfCost = process.env.STEWARD_KDF_COST_LOG2;
-
-async function steward(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false, env, cwd: dir };
-  const code = await runCli(commands, argv, io);
-  return { code, out, err };
-}
+const steward = (...argv: string[]) => runSteward(argv, cliEnv, dir);
 
 beforeAll(() => {
   process.env.STEWARD_KDF_COST_LOG2 = '10';

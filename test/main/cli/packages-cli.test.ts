@@ -1,18 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/run';
-import { commands } from '../../../main/cli/commands';
-import { Exit, type CliIo } from '../../../main/cli/types';
-import { openStore } from '../../../main/db/connection';
-import { openPassphraseKey } from '../../../main/db/key';
-import { createContext } from '../../../main/services/context';
+import { Exit } from '../../../main/cli/types';
 import { ensurePartnerKey } from '../../../main/services/partners-service';
 import { addDays, toIsoDate } from '../../../shared/util/dates';
 import { PARTNER_READ, readingAgreement, seedAgreementDistrict } from '../../helpers/agreement-district';
 import { activeAgreement } from '../services/package-setup';
 import { bash, PARTNER_IT_SCRIPT } from '../crypto/helpers/shell';
+import { cliEnv, initCliDistrict, runSteward, withCliDistrict } from './cli-harness';
 
 /**
  * The package workflow through the `steward` command on real passphrase-encrypted stores: both
@@ -24,29 +19,21 @@ import { bash, PARTNER_IT_SCRIPT } from '../crypto/helpers/shell';
 let dir: string;
 const district = () => join(dir, 'district.db');
 const partner = () => join(dir, 'partner.db');
-const env = { STEWARD_PASSPHRASE: 'correct horse battery staple', STEWARD_ACTOR: 'tester', STEWARD_P12_PASSPHRASE: 'partner it passphrase' };
+const env = { ...cliEnv, STEWARD_P12_PASSPHRASE: 'partner it passphrase' };
 let agreementId = '';
 const today = toIsoDate(new Date());
 const destroyBy = addDays(today, 330);
 
-async function steward(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false, env, cwd: dir };
-  const code = await runCli(commands, argv, io);
-  return { code, out, err };
-}
+const steward = (...argv: string[]) => runSteward(argv, env, dir);
 const fingerprintIn = (text: string) => /((?:[0-9A-F]{4} ){15}[0-9A-F]{4})/.exec(text.replace(/\n\s+/g, ' '))![1]!;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'steward-pkg-cli-'));
-  expect((await steward('init', '--db', district())).code).toBe(Exit.ok);
-  const store = openStore({ path: district(), key: openPassphraseKey(district(), env.STEWARD_PASSPHRASE), mode: 'district' });
-  const ctx = createContext({ db: store, mode: 'district', storePath: district(), actor: 'seed' });
-  seedAgreementDistrict(ctx, 30);
-  ensurePartnerKey(ctx, PARTNER_READ);
-  agreementId = activeAgreement(ctx, readingAgreement({ effective: addDays(today, -30), expires: addDays(today, 300), destroyBy })).agreementId;
-  store.close();
+  ({ dir } = await initCliDistrict('steward-pkg-cli-'));
+  agreementId = withCliDistrict(district(), 'seed', (ctx) => {
+    seedAgreementDistrict(ctx, 30);
+    ensurePartnerKey(ctx, PARTNER_READ);
+    return activeAgreement(ctx, readingAgreement({ effective: addDays(today, -30), expires: addDays(today, 300), destroyBy })).agreementId;
+  });
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
