@@ -55,11 +55,27 @@ export function openStore(opts: OpenStoreOptions): Db {
     checkMode(db, opts.mode, opts.path, 'before');
     if (!opts.readonly) migrate(db, opts.mode === 'district' ? districtMigrations : partnerMigrations, label);
     checkMode(db, opts.mode, opts.path, 'after');
+    openedWith.set(db, { ...opts, key: Buffer.from(opts.key), create: false });
     return db;
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+/**
+ * How each open store was opened, with a private copy of its key (SQLCipher holds the key for as
+ * long as the store is open anyway; the caller may wipe its own buffer). The first import of a
+ * district builds its data in a copy of the store and swaps the copy in (import/store-copy.ts),
+ * which needs the copy opened, and the store opened again afterwards, with the same key.
+ */
+const openedWith = new WeakMap<Db, OpenStoreOptions>();
+
+/** Opens existing store files with the key, mode and binding `db` was opened with; null for a store not opened (read-write) by openStore. */
+export function sameKeyOpener(db: Db): ((path: string) => Db) | null {
+  const opts = openedWith.get(db);
+  if (!opts || opts.readonly) return null;
+  return (path) => openStore({ ...opts, path });
 }
 
 /** A district store must never be opened as a partner workspace, or the other way round. */

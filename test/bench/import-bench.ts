@@ -43,11 +43,12 @@ function stewardRun(students: number, csv: string): Timing {
   const dir = adopt ? null : mkdtempSync(join(tmpdir(), 'steward-import-bench-'));
   const target = dir ? { path: join(dir, 'district.db'), key: randomBytes(32) } : newStoreBeside(students);
   try {
-    const db = openStore({ path: target.path, key: target.key, mode: 'district', create: true });
+    const ctx = createContext({ db: openStore({ path: target.path, key: target.key, mode: 'district', create: true }), mode: 'district', storePath: target.path, actor: 'bench' });
     try {
-      return timeSync(() => importDistrictSync(createContext({ db, mode: 'district', storePath: target.path, actor: 'bench' }), csv));
+      return timeSync(() => importDistrictSync(ctx, csv));
     } finally {
-      db.close();
+      // The first import of a store swaps in the copy it built, so the open store is ctx.db.
+      ctx.db.close();
     }
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,9 @@ import type { ProgressEvent } from '../../../shared/api/events';
 import type { DistrictImportResult } from '../../../shared/api/import-api';
 import { StewardError } from '../../../shared/api/result';
 import { appendAudit } from '../audit-log';
-import { discoverFiles, DEFAULT_MAX_FILE_BYTES } from './file-set';
+import { discoverFiles, DEFAULT_MAX_FILE_BYTES, type FileSet } from './file-set';
+import { inStoreCopy } from './store-copy';
+import type { Database } from '../../db/sql';
 import { ImportFailedError, TooManyIssues, type ImportIssue } from './import-issues';
 import { ImportState } from './import-state';
 import { RosterWriter } from './roster-writer';
@@ -22,10 +24,11 @@ export interface ImportOptions {
   /** Refuse any single file larger than this (default 1 GiB). */
   maxFileBytes?: number;
   /**
-   * The store was created for this import and is deleted if it fails (the demo district): pages
-   * are then written once, through an in-memory rollback journal, instead of into the WAL and
-   * again at the checkpoint. Never set it for a store that holds data: a failed import must leave
-   * that store byte for byte as it was, which only the WAL guarantees.
+   * The store was created for this import and is deleted if it fails (the demo district), or is
+   * the copy a first import is built in (store-copy.ts): pages are then written once, through an
+   * in-memory rollback journal, instead of into the WAL and again at the checkpoint. Never set it
+   * for a store that holds data: a failed import must leave that store byte for byte as it was,
+   * which only the WAL (or the copy) guarantees.
    */
   freshStore?: boolean;
 }
@@ -39,6 +42,8 @@ export type ImportSummary = DistrictImportResult;
  * every problem found (up to 50) is reported with its file, line and column. Re-importing updates
  * rows in place by sourcedId; students missing from the roster become inactive, never deleted.
  * Afterwards student_metrics is recomputed, and one import_runs row and one audit entry record it.
+ * The first import of a store (no students yet) is built in a copy of the store that replaces it
+ * on success, and ctx.db is then the store opened again (store-copy.ts).
  */
 export async function importDistrict(ctx: ServiceContext, dir: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   return importDistrictSync(ctx, dir, opts);
@@ -73,6 +78,27 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
   if (preIssues.length) throw new ImportFailedError(preIssues, false);
 
   const runId = ctx.newId();
+  if (!opts.freshStore && holdsNoStudents(db)) {
+    const inCopy = inStoreCopy(ctx, runId, (copy) => importFiles({ ...ctx, db: copy }, dir, files, runId, presetName, { ...opts, freshStore: true }));
+    if (inCopy) {
+      inCopy.result.ms = Date.now() - t0;
+      return inCopy.result;
+    }
+  }
+  const summary = importFiles(ctx, dir, files, runId, presetName, opts);
+  summary.ms = Date.now() - t0;
+  return summary;
+}
+
+/** A store without students: its first import builds the store in a copy (store-copy.ts). */
+function holdsNoStudents(db: Database): boolean {
+  return !db.prepare('SELECT 1 FROM students LIMIT 1').get();
+}
+
+/** Reads every file into `ctx.db` in one transaction (the steps are described at importDistrict). */
+function importFiles(ctx: ServiceContext, dir: string, files: FileSet, runId: string, presetName: PresetName, opts: ImportOptions): ImportSummary {
+  const db = ctx.db;
+  const preset = presets[presetName];
   const startedAt = ctx.now().toISOString();
   const emit = (p: ProgressEvent) => {
     ctx.emit('import-progress', p);
@@ -89,7 +115,7 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
   db.pragma(`cache_size = -${importCacheKib()}`);
   if (opts.freshStore) db.pragma('journal_mode = MEMORY');
   try {
-    const summary = db.transaction(() => {
+    return db.transaction(() => {
       const restoreIndexes = suspendIndexes(db);
       const writer = new RosterWriter(db, state, preset.localIdColumn);
       writer.loadExistingOrgs();
@@ -122,8 +148,6 @@ export function importDistrictSync(ctx: ServiceContext, dir: string, opts: Impor
       emit({ taskId: runId, phase: 'commit', done: files.totalBytes, total: files.totalBytes });
       return summary;
     })();
-    summary.ms = Date.now() - t0;
-    return summary;
   } catch (e) {
     if (e instanceof StopImport || e instanceof TooManyIssues) throw new ImportFailedError(state.issues.list, state.issues.truncated);
     throw e;
