@@ -5,10 +5,10 @@ import type { ReasonCode } from './reasons';
 import { applyTransform, type CellValue, type TransformContext } from './transforms';
 import type { Cell, ColumnPlan, PolicyPlan, StudentDecision, StudentFacts, StudentValues } from './types';
 
-const INCLUDED: StudentDecision = { included: true, consentFields: null };
+const INCLUDED: StudentDecision = { included: true, consentFields: null, refusedFields: null };
 const NO_FIELDS: ReadonlyMap<FieldId, string> = new Map();
 // Shared by every student without a consent (most of them): no allocation per student.
-const INCLUDED_NO_CONSENT: StudentDecision = { included: true, consentFields: NO_FIELDS };
+const INCLUDED_NO_CONSENT: StudentDecision = { included: true, consentFields: NO_FIELDS, refusedFields: null };
 
 /**
  * Decides whether one student is disclosed under the plan, and which consent-dependent fields
@@ -42,13 +42,20 @@ export function evaluateStudent(plan: PolicyPlan, facts: StudentFacts, consents:
   // coverage report agree on every consent.
   const authority = consentInForce(consents, { partnerId: plan.partnerId, agreementId: plan.agreementId, purposeCode: plan.purposeCode, asOf: plan.asOf }, facts.birthDate);
   if (plan.consentGate && authority.failure) return { included: false, reason: authority.failure };
-  return { included: true, consentFields: authority.fields };
+  return { included: true, consentFields: authority.fields, refusedFields: authority.refused.size > 0 ? authority.refused : null };
 }
 
-/** The decision for one column of an included student, without its value. */
+/**
+ * The decision for one column of an included student, without its value. A consent-dependent
+ * field nobody consented to is withheld with the column's reason, unless the parent or eligible
+ * student refused exactly that record for this recipient and purpose: then the refusal is the
+ * reason (CONSENT_DECLINED), which is what a reviewer needs to read.
+ */
 export function cellDecision(col: ColumnPlan, decision: StudentDecision & { included: true }): { state: 'shown' | 'transformed' } | { state: 'withheld'; reason: ReasonCode } {
   if (col.staticWithheld) return { state: 'withheld', reason: col.staticWithheld };
-  if (col.consentReason && !decision.consentFields?.has(col.field)) return { state: 'withheld', reason: col.consentReason };
+  if (col.consentReason && !decision.consentFields?.has(col.field)) {
+    return { state: 'withheld', reason: decision.refusedFields?.has(col.field) ? 'CONSENT_DECLINED' : col.consentReason };
+  }
   return { state: col.transform === 'asIs' ? 'shown' : 'transformed' };
 }
 

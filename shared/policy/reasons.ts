@@ -5,8 +5,8 @@
  * Citations are what a district's counsel checks; DOMAIN.md explains each rule.
  */
 export interface ReasonInfo {
-  /** Whether it excludes a whole student (no row at all) or withholds one cell. */
-  scope: 'student' | 'field';
+  /** Whether it excludes a whole student (no row at all), withholds one cell, or either (a refusal of the whole disclosure or of one record). */
+  scope: 'student' | 'field' | 'student-or-field';
   label: string;
   citation: string;
 }
@@ -24,7 +24,7 @@ export const reasons = {
   STUDENT_WITHDRAWN: { scope: 'student', label: 'No longer enrolled in the district', citation: 'Agreement student scope (current students only); 34 CFR 99.31(a)(1)(ii)' },
   // Consent (34 CFR 99.30) and the transfer of rights at 18 (99.5).
   NO_CONSENT: { scope: 'student', label: 'No signed consent naming this partner is in force on the as-of date', citation: '34 CFR 99.30(a)' },
-  CONSENT_DECLINED: { scope: 'student', label: 'The parent or eligible student declined consent', citation: '34 CFR 99.30(a)' },
+  CONSENT_DECLINED: { scope: 'student-or-field', label: 'The parent or eligible student declined consent (to this disclosure, or to this record)', citation: '34 CFR 99.30(a)' },
   CONSENT_REVOKED: { scope: 'student', label: 'Consent was revoked; it stops authorising disclosures from the revocation date', citation: '34 CFR 99.30(a) (revocation effective from its date)' },
   CONSENT_EXPIRED: { scope: 'student', label: 'The consent has expired', citation: '34 CFR 99.30(a); the consent\'s stated duration' },
   CONSENT_OTHER_AGREEMENT: { scope: 'student', label: 'The consent names another agreement with this partner', citation: '34 CFR 99.30(b)(3): the party to whom disclosure may be made' },

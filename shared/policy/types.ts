@@ -92,6 +92,8 @@ export type StudentDecision =
     included: true;
     /** Fields listed by a consent in force, each with the consent id authorising it; null when no column depends on consent. */
     consentFields: ReadonlyMap<FieldId, string> | null;
+    /** Fields whose latest decision for this recipient and purpose is a refusal, with its id (withheld as CONSENT_DECLINED); null when none. */
+    refusedFields: ReadonlyMap<FieldId, string> | null;
   }
   | { included: false; reason: ReasonCode };
 

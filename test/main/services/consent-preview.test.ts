@@ -47,4 +47,16 @@ describe('consent -> preview -> revocation', () => {
     const cov = consentCoverage(store.ctx, { agreementId: 'agr-read', expiringWithinDays: 30, filter: 'revoked', offset: 0, limit: 50 });
     expect(cov.rows.map((r) => r.studentId)).toEqual([student]);
   });
+
+  it('a parent who declines the IEP flag for this partner and purpose is the reason the preview gives, and the coverage report agrees', () => {
+    recordConsent(store.ctx, {
+      studentId: student, signerRole: 'parent', guardianId: 'gdn-7', partnerId: PARTNER_READ, agreementId: 'agr-read', fields: ['indicator.iep'],
+      status: 'declined', signedOn: '2026-09-01', expiresOn: null, revokedOn: null, revocationReason: null, method: 'paper-scan', esignAuthentication: null,
+      evidence: { fileName: 'iep-refusal.pdf', bytes: pdfBytes('iep-7-no') },
+    });
+    expect(iepCell('2026-09-15')).toMatchObject({ state: 'withheld', reason: 'CONSENT_DECLINED' });
+    expect(iepCell('2026-08-31')).toMatchObject({ state: 'withheld', reason: 'IDEA_RESTRICTED' });
+    const cov = consentCoverage(store.ctx, { agreementId: 'agr-read', expiringWithinDays: 30, filter: 'declined', offset: 0, limit: 50 });
+    expect(cov.rows.map((r) => r.studentId)).toEqual([student]);
+  });
 });

@@ -125,6 +125,24 @@ describe('consent basis (34 CFR 99.30)', () => {
     expectExcluded(decide(plan(c), student(), [consent({ status: 'declined' })]), 'CONSENT_DECLINED');
   });
 
+  it('34 CFR 99.30(a): a refusal of one record withholds that cell as declined, not as "not covered"', () => {
+    const consents = [
+      consent({ id: 'yes', fields: ['student.firstName', 'student.lastName'] }),
+      consent({ id: 'no', status: 'declined', signedOn: '2026-09-01', fields: ['student.lastName'] }),
+    ];
+    const row = cells(plan(c), decide(plan(c), student(), consents), { 'student.firstName': 'Ada', 'student.lastName': 'Lovelace' });
+    expect(row[0]).toEqual({ state: 'shown', value: 'Ada' });
+    expectWithheld(row[1], 'CONSENT_DECLINED');
+    // A refusal for another purpose says nothing about this disclosure: the record is simply not covered.
+    const elsewhere = [consents[0]!, consent({ id: 'no', status: 'declined', signedOn: '2026-09-01', fields: ['student.lastName'], purpose: 'mentoring' })];
+    expect(cells(plan(c), decide(plan(c), student(), elsewhere), { 'student.lastName': 'Lovelace' })[1]).toEqual({ state: 'shown', value: 'Lovelace' });
+    const narrower = [consent({ id: 'yes', fields: ['student.firstName'] }), elsewhere[1]!];
+    expectWithheld(cells(plan(c), decide(plan(c), student(), narrower), {})[1], 'CONSENT_FIELD_NOT_COVERED');
+    // A later consent to the record overrides the refusal.
+    const changedMind = [...consents, consent({ id: 'yes-again', signedOn: '2026-09-05', fields: ['student.lastName'] })];
+    expect(cells(plan(c), decide(plan(c), student(), changedMind), { 'student.firstName': 'Ada', 'student.lastName': 'Lovelace' })[1]).toEqual({ state: 'shown', value: 'Lovelace' });
+  });
+
   it('34 CFR 99.30(a): revocation stops disclosure from its date, not before', () => {
     const revoked = [consent({ status: 'revoked', revokedOn: '2026-10-01' })];
     expect(decide(plan(c, { asOf: '2026-09-30' }), student(), revoked).included).toBe(true);
@@ -216,6 +234,16 @@ describe('restricted regimes need consent under every basis', () => {
       }
     });
   }
+
+  it('34 CFR 99.30(a): a parent who refused a restricted record for this partner and purpose is named as the reason', () => {
+    const p = plan(content({ fields: [grant('student.firstName'), grant('indicator.iep')] }));
+    const refusal = consent({ id: 'no-iep', status: 'declined', fields: ['indicator.iep'] });
+    const row = cells(p, decide(p, student(), [refusal]), { 'student.firstName': 'Ada', 'indicator.iep': true });
+    expect(row[0]).toEqual({ state: 'shown', value: 'Ada' });
+    expectWithheld(row[1], 'CONSENT_DECLINED');
+    // Without the refusal the regime's rule is the reason.
+    expectWithheld(cells(p, decide(p, student(), [consent({ fields: ['student.firstName'] })]), { 'indicator.iep': true })[1], 'IDEA_RESTRICTED');
+  });
 
   it('34 CFR 99.5(a): a parent\'s consent to a restricted field stops covering it on the 18th birthday', () => {
     const p = plan(content({ fields: [grant('indicator.iep')] }), { asOf: '2026-11-02' });
