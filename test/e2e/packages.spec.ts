@@ -16,6 +16,9 @@ function asReceived(c: Cell): string {
   return cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
 }
 
+/** The partner workspace's navigation, in order: nothing of the district's. */
+const partnerScreens = ['Home', 'Received packages', 'Received records', 'Destruction certificates', 'Identity and certificates', 'Audit log'];
+
 test.describe('signed, encrypted packages between the demo district and a partner workspace', () => {
   test('the district exports a role\'s package; the partner imports it and sees exactly the previewed rows', async ({ page, ctx }) => {
     const a = seedSchoolOfficialAgreement(ctx);
@@ -55,6 +58,23 @@ test.describe('signed, encrypted packages between the demo district and a partne
       await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
       await expectNoSeriousA11yViolations(page);
       await saveScreenshot(page, 'packages-export-result');
+
+      // The partner workspace's shell: its own screens only, and the partner named, never a district.
+      await partner.page.goto('/');
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+      await expect(partner.page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(partnerScreens);
+      const banner = partner.page.getByRole('banner');
+      await expect(banner).toContainText(`Partner organisation${a.partnerName}`);
+      await expect(banner).toContainText('Partner workspace');
+      await expect(banner).not.toContainText(/district store|Unnamed district/i);
+      await expectNoSeriousA11yViolations(partner.page);
+      await saveScreenshot(partner.page, 'packages-partner-home');
+      // A district screen's address shows no district data: the screen is not there, and its channel is refused.
+      await partner.page.goto('/#/students');
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Not available here' })).toBeVisible();
+      await expect(partner.page.getByText('This screen belongs to the district store.')).toBeVisible();
+      await expect(partner.page.getByRole('grid')).toHaveCount(0);
+      await expect(invokeFromPage(partner.page, 'students-list', { offset: 0, limit: 10 })).rejects.toThrow(/is done in the district store, not in a partner workspace/);
 
       // The partner workspace: identity, import, records.
       await partner.page.goto('/#/identity');
@@ -98,10 +118,56 @@ test.describe('signed, encrypted packages between the demo district and a partne
       await expect(partner.page.getByRole('rowheader', { name: /student\.birthDate:age/ })).toBeVisible();
       await expectNoSeriousA11yViolations(partner.page);
       await saveScreenshot(partner.page, 'packages-partner-records');
+
+      // Reading the records left rows in the workspace's own audit log: who, which package, which rows; no values.
+      const packageId = (await invokeFromPage(partner.page, 'packages-list', {}))[0]!.packageId;
+      await partner.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeFocused();
+      const auditGrid = partner.page.getByRole('grid', { name: 'Audit log' });
+      const view = auditGrid.locator('.ag-row').filter({ hasText: `of received package ${packageId}` }).first();
+      await expect(view).toContainText(new RegExp(`Viewed [\\d,]+ records? \\(rows 1–[\\d,]+\\) of received package ${packageId}: ${preview.columns.length} columns \\(agreement ${a.agreementId}, role ${a.roleId}\\)`));
+      await expect(view).toContainText('app:e2e-partner');
+      await expect(view).toContainText('Restricted view');
+      const logged = await invokeFromPage(partner.page, 'audit-list', { offset: 0, limit: 100, action: 'received-records.view' });
+      expect(logged.total).toBeGreaterThan(0);
+      const values = stored.rows.flatMap((r) => r.cells).filter((c) => c.length > 3);
+      for (const row of logged.rows) for (const v of values) expect(JSON.stringify(row.summary), 'an audit row holds a record value').not.toContain(v);
+      await partner.page.getByRole('button', { name: 'Verify the log' }).click();
+      await expect(partner.page.getByText('Intact.')).toBeVisible();
+      await expectNoSeriousA11yViolations(partner.page);
+      await saveScreenshot(partner.page, 'packages-partner-audit');
       expect(partner.errors, 'the partner page logged errors').toEqual([]);
     } finally {
       await partner.close();
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  test('each store offers only its own screens: a new partner workspace asks for its identity, the district lists no partner screen', async ({ page }) => {
+    const partner = await openPartnerSide(page);
+    try {
+      await partner.page.goto('/');
+      await expect(partner.page.getByRole('banner')).toContainText('Partner organisationNot named yet (create the identity)');
+      await expect(partner.page.getByRole('link', { name: 'Identity and certificates' }).last()).toBeVisible();
+      await partner.page.goto('/#/destructions');
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Destruction certificates' })).toBeVisible();
+      await expect(partner.page.getByText('No records have been destroyed yet.')).toBeVisible();
+      await expectNoSeriousA11yViolations(partner.page);
+      await partner.page.goto('/#/consents');
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Not available here' })).toBeVisible();
+      await expectNoSeriousA11yViolations(partner.page);
+      await saveScreenshot(partner.page, 'packages-partner-district-screen-refused');
+      expect(partner.errors, 'the partner page logged errors').toEqual([]);
+    } finally {
+      await partner.close();
+    }
+
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Students' })).toBeVisible();
+    for (const name of ['Received packages', 'Received records', 'Destruction certificates']) await expect(nav.getByRole('link', { name })).toHaveCount(0);
+    await page.goto('/#/packages-received');
+    await expect(page.getByRole('heading', { level: 1, name: 'Not available here' })).toBeVisible();
+    await expect(page.getByText('This screen belongs to a partner workspace.')).toBeVisible();
   });
 });

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { StoreMode } from '../../../shared/api/store-api';
 
 /** What every screen receives from the shell. */
 export interface ScreenProps {
@@ -8,8 +9,8 @@ export interface ScreenProps {
   navigate(to: string): void;
 }
 
-/** Navigation groups, in the order the sidebar shows them. */
-export const navGroups = ['Overview', 'District data', 'Sharing', 'Records'] as const;
+/** Navigation groups, in the order the sidebar shows them ('Packages' is the partner workspace's). */
+export const navGroups = ['Overview', 'District data', 'Sharing', 'Packages', 'Records'] as const;
 export type NavGroup = (typeof navGroups)[number];
 
 export interface ScreenDef {
@@ -22,4 +23,14 @@ export interface ScreenDef {
   load(): Promise<{ default: ComponentType<ScreenProps> }>;
   /** Listed in the navigation (false for detail screens reached from another screen). */
   inNav?: boolean;
+  /**
+   * The store modes that have this screen. Default deny: unset means the district store only, so
+   * partner staff never see a district screen that was added without thinking about them.
+   */
+  modes?: readonly StoreMode[];
+}
+
+/** The screens of one store mode (the shell shows and routes to nothing else). */
+export function screensFor(all: readonly ScreenDef[], mode: StoreMode): ScreenDef[] {
+  return all.filter((s) => (s.modes ?? ['district']).includes(mode));
 }

@@ -5,6 +5,7 @@ import type { PartnerRecordsPage } from '../../../../shared/api/packages-api';
 import { invoke, type ApiError } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { PagedGrid } from '../../components/PagedGrid';
+import { hrefFor } from '../../app/routing';
 import { Problem } from '../sharing/ui';
 import '../../styles/records.css';
 import './packages.css';
@@ -15,7 +16,8 @@ const count = new Intl.NumberFormat('en-US');
 /**
  * `#/partner-records[/<packageId>]` (partner workspace): one received package's records in
  * ag-grid (only the columns its role received, paged from the store), its data dictionary and
- * the district's notice (what may and may not be done, and the destroy-by date).
+ * the district's notice (what may and may not be done, and the destroy-by date). Every page of
+ * records the grid reads is logged in the workspace's audit log (the Audit log screen).
  */
 export default function PartnerRecordsScreen({ params, navigate }: ScreenProps) {
   const received = useQuery('packages-list', {});
@@ -46,7 +48,8 @@ function PackageRecords({ packageId }: { packageId: string }) {
   const dictionary = useQuery('partner-dictionary-get', { packageId });
   const ids = { title: useId(), count: useId() };
   useEffect(() => {
-    invoke('partner-records-list', { packageId, offset: 0, limit: 1 }).then(setFirst, (e: ApiError) => setError(e));
+    // The columns alone (limit 0): no record is read or logged until the grid asks for rows.
+    invoke('partner-records-list', { packageId, offset: 0, limit: 0 }).then(setFirst, (e: ApiError) => setError(e));
   }, [packageId]);
   const columns = useMemo<ColDef<Row>[]>(
     () => [
@@ -65,6 +68,7 @@ function PackageRecords({ packageId }: { packageId: string }) {
       <section aria-labelledby={ids.title}>
         <h2 id={ids.title}>Records</h2>
         <p id={ids.count} className="row-count" role="status">{count.format(total)} records, role {dictionary.data?.role ?? '…'}</p>
+        <p className="muted">Each page of records you read is recorded in this workspace&apos;s <a href={hrefFor('audit')}>audit log</a> (which package, columns and rows; never the values).</p>
         {first && <PagedGrid<Row> columns={columns} fetchPage={fetchPage} filterKey={packageId} rowId={(r) => String(r.rowIndex)} onTotal={setTotal} onError={setError} labelledBy={ids.title} describedBy={ids.count} />}
       </section>
       {dictionary.data && (
