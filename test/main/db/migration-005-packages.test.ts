@@ -1,20 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportPackage } from '../../../main/services/package-export-service';
-import { importPackageFile } from '../../../main/services/partner-workspace-service';
-import { packageWorld, type PackageWorld } from '../services/package-setup';
+import { packageWorld, sendAndImport, type PackageWorld } from '../services/package-setup';
 
 /** Migration 005 (district) and partner 002: the constraints that keep package records honest even against a direct SQL edit. */
 let w: PackageWorld;
 let packageId: string;
 beforeEach(async () => {
   w = packageWorld(10);
-  const out = join(w.district.dir, 'out');
-  mkdirSync(out);
-  const sent = await exportPackage(w.district.ctx, { agreementId: w.agreementId, version: w.version, roleId: 'tutor', destination: out });
-  await importPackageFile(w.partner.ctx, { filePath: sent.path });
-  packageId = sent.packageId;
+  packageId = await sendAndImport(w);
 });
 afterEach(() => w.cleanup());
 

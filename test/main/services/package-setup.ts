@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ServiceContext } from '../../../main/services/context';
 import { createAgreement } from '../../../main/services/agreements-service';
 import { activateAgreement, approveAgreement, submitAgreement } from '../../../main/services/agreement-review';
@@ -7,6 +9,8 @@ import { storeIdentity, type StoredKind } from '../../../main/services/identity-
 import { ensurePartnerKey } from '../../../main/services/partners-service';
 import { createDistrictSigningIdentity, createPartnerIdentity, type Identity } from '../../../main/crypto/identity';
 import { inTransaction } from '../../../main/db/sql';
+import { exportPackage } from '../../../main/services/package-export-service';
+import { importPackageFile } from '../../../main/services/partner-workspace-service';
 import { tempStore, type TempStore } from '../../helpers/temp-store';
 import { PARTNER_READ, readingAgreement, seedAgreementDistrict } from '../../helpers/agreement-district';
 import type { AgreementContent } from '../../../shared/agreement/types';
@@ -68,6 +72,15 @@ export function connect(district: ServiceContext, partner: ServiceContext, partn
   attachPartnerCertificate(district, { partnerId, certPem: partnerCert.pem, fingerprint: partnerCert.fingerprint });
   const districtCert = exportCertificate(district, {});
   pinDistrictCertificate(partner, { certPem: districtCert.pem, fingerprint: districtCert.fingerprint });
+}
+
+/** Exports one role's package from the district into a fresh `out` folder and imports it into the partner workspace; returns its id. */
+export async function sendAndImport(w: PackageWorld, roleId = 'tutor'): Promise<string> {
+  const out = join(w.district.dir, 'out');
+  mkdirSync(out, { recursive: true });
+  const sent = await exportPackage(w.district.ctx, { agreementId: w.agreementId, version: w.version, roleId, destination: out });
+  await importPackageFile(w.partner.ctx, { filePath: sent.path });
+  return sent.packageId;
 }
 
 /** Row counts and a hash of every table's rows: "the store is unchanged" in one comparable value. */

@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportPackage } from '../../../main/services/package-export-service';
-import { importPackageFile } from '../../../main/services/partner-workspace-service';
 import { partnerRecordsPage } from '../../../main/services/partner-records-service';
 import { listAudit, verifyAudit } from '../../../main/services/audit-service';
 import { dispatch } from '../../../main/ipc/dispatch';
-import { packageWorld, type PackageWorld } from './package-setup';
+import { packageWorld, sendAndImport, type PackageWorld } from './package-setup';
 
 /**
  * Partner staff reading received records leaves a row in the workspace's hash-chained audit log:
@@ -17,10 +13,7 @@ let w: PackageWorld;
 let packageId: string;
 beforeEach(async () => {
   w = packageWorld(30);
-  const out = join(w.district.dir, 'out');
-  mkdirSync(out);
-  const sent = await exportPackage(w.district.ctx, { agreementId: w.agreementId, version: w.version, roleId: 'tutor', destination: out });
-  packageId = (await importPackageFile(w.partner.ctx, { filePath: sent.path })).packageId;
+  packageId = await sendAndImport(w);
 });
 afterEach(() => w.cleanup());
 
