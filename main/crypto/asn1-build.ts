@@ -1,11 +1,14 @@
-import forge from 'node-forge';
+import type forge from 'node-forge';
 
 /**
  * Building small DER structures with forge.asn1 (PACKAGE-FORMAT.md: forge builds the small
  * ASN.1 structures; it never parses untrusted input and never does the cryptography).
+ * Only forge's ASN.1 module is loaded: all of forge takes ~100 ms to load, which a package
+ * export made from a fresh process (the CLI) would pay for nothing.
  */
-const { asn1 } = forge;
-type Asn1 = forge.asn1.Asn1;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a deep path @types/node-forge does not declare; it exports forge.asn1
+const asn1 = require('node-forge/lib/asn1') as typeof forge.asn1;
+export type Asn1 = forge.asn1.Asn1;
 
 const bin = (b: Buffer) => b.toString('binary');
 // forge accepts an options object here; @types/node-forge only knows the old boolean form.
@@ -16,6 +19,8 @@ export const der = {
   set: (items: Asn1[]): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items),
   oid: (dotted: string): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(dotted).getBytes()),
   int: (n: number): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes()),
+  /** An INTEGER from its DER content bytes (a certificate serial number as the certificate holds it). */
+  intBytes: (content: Buffer): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, bin(content)),
   octets: (b: Buffer): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bin(b)),
   null: (): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
   utcTime: (d: Date): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(d)),

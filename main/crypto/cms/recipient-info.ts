@@ -1,5 +1,4 @@
 import { constants, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
 import { algorithm, der } from '../asn1-build';
 import { issuerAndSerial, namesCertificate, type CertificateInfo } from '../certificate';
 import { children, derHeader, expectTag, octets, sequence, smallInt, TAG, type DerElement } from '../der';
@@ -26,7 +25,7 @@ export function buildRecipientInfos(recipients: CertificateInfo[], contentKey: B
     return der.toBuffer(
       der.seq([
         der.int(0),
-        der.seq([der.fromDer(cert.issuer), forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, cert.serial.toString('binary'))]),
+        der.seq([der.fromDer(cert.issuer), der.intBytes(cert.serial)]),
         oaepAlgorithm(),
         der.octets(encryptedKey),
       ]),

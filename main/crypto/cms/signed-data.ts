@@ -1,6 +1,5 @@
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
-import { algorithm, der } from '../asn1-build';
+import { algorithm, der, type Asn1 } from '../asn1-build';
 import { issuerAndSerial, namesCertificate, type CertificateInfo } from '../certificate';
 import { children, contents, expectTag, octets, oid, raw, readWhole, sequence, smallInt, TAG, type DerElement } from '../der';
 import { OID } from '../oids';
@@ -22,7 +21,7 @@ export interface Signer {
 /** DER ContentInfo(SignedData) over `content`. `signingTime` comes from the caller's clock. */
 export function signContent(content: Buffer, signer: Signer, signingTime: Date): Buffer {
   const digest = createHash('sha256').update(content).digest();
-  const attribute = (type: string, value: forge.asn1.Asn1) => der.seq([der.oid(type), der.set([value])]);
+  const attribute = (type: string, value: Asn1) => der.seq([der.oid(type), der.set([value])]);
   // A SET OF is DER only with its elements sorted by encoding; OpenSSL re-encodes before verifying.
   const attributes = [
     attribute(OID.contentType, der.oid(OID.data)),
@@ -36,7 +35,7 @@ export function signContent(content: Buffer, signer: Signer, signingTime: Date):
   const signature = sign('sha256', der.toBuffer(der.set(attributes)), signer.key);
   const signerInfo = der.seq([
     der.int(1),
-    der.seq([der.fromDer(signer.cert.issuer), forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, signer.cert.serial.toString('binary'))]),
+    der.seq([der.fromDer(signer.cert.issuer), der.intBytes(signer.cert.serial)]),
     algorithm(OID.sha256),
     der.ctx(0, attributes),
     algorithm(OID.sha256WithRSAEncryption, der.null()),
