@@ -22,8 +22,8 @@ import { signContent } from './cms/signed-data';
 import type { Identity } from './identity';
 import { MANIFEST_ENTRY } from './package/rules';
 import { CsvScanner } from './payload/csv-scan';
-import { ByteSlicer } from './payload/inputs';
-import { tarSize, tarStream, type NamedInput } from './payload/tar';
+import { IO_CHUNK_BYTES } from './payload/inputs';
+import { TarSource, tarSize, type NamedInput } from './payload/tar';
 import { ZipWriter } from './zip/zip-writer';
 
 /**
@@ -74,6 +74,9 @@ export interface WrittenPackage {
   size: number;
 }
 
+/** Plaintext bytes read, hashed and encrypted per step (a part boundary also ends a block). */
+const BLOCK_BYTES = 1024 * 1024;
+
 export async function writePackage(input: WritePackageInput): Promise<WrittenPackage> {
   const chunkBytes = input.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) throw new Error('chunkBytes must be 1..64 MiB');
@@ -99,33 +102,45 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
     // reader counts the records anyway. The caller states recordCount (it wrote the rows).
     const csv = new CsvScanner(true);
     const files = input.files.map((f) => (f.name === 'records.csv' ? tapped(f, (chunk) => csv.push(chunk)) : f));
-    const slicer = new ByteSlicer(tarStream(files, input.now)[Symbol.asyncIterator]());
+    const source = new TarSource(files, input.now);
+    // One block buffer for the whole payload: reading into it allocates nothing per block.
+    const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, payloadSize));
     const payloadHash = createHash('sha256');
     const chunks: ManifestChunk[] = [];
     let bytesDone = 0;
-    for (const [i, size] of sizes.entries()) {
-      const name = chunkEntryName(i + 1);
-      const envelope = createEnvelopeWriter(recipients, size);
-      const plainHash = createHash('sha256');
-      const cmsHash = createHash('sha256').update(envelope.header);
-      await zip.beginEntry(name, envelope.totalLength);
-      await zip.write(envelope.header);
-      for await (const plain of slicer.take(size)) {
-        plainHash.update(plain);
-        payloadHash.update(plain);
-        const cipher = envelope.update(plain);
-        cmsHash.update(cipher);
-        await zip.write(cipher);
-        bytesDone += plain.length;
-        input.onProgress?.({ bytesDone, bytesTotal: payloadSize });
+    try {
+      for (const [i, size] of sizes.entries()) {
+        const name = chunkEntryName(i + 1);
+        const envelope = createEnvelopeWriter(recipients, size);
+        const plainHash = createHash('sha256');
+        const cmsHash = createHash('sha256').update(envelope.header);
+        await zip.beginEntry(name, envelope.totalLength);
+        await zip.write(envelope.header);
+        for (let left = size; left > 0; ) {
+          const plain = block.subarray(0, Math.min(block.length, left));
+          if ((await source.read(plain)) !== plain.length) throw new Error('payload shorter than planned');
+          plainHash.update(plain);
+          payloadHash.update(plain);
+          // The cipher allocates its output: IO_CHUNK_BYTES pieces are recycled by the allocator.
+          for (let at = 0; at < plain.length; at += IO_CHUNK_BYTES) {
+            const cipher = envelope.update(plain.subarray(at, at + IO_CHUNK_BYTES));
+            cmsHash.update(cipher);
+            await zip.write(cipher);
+          }
+          left -= plain.length;
+          bytesDone += plain.length;
+          input.onProgress?.({ bytesDone, bytesTotal: payloadSize });
+        }
+        const trailer = envelope.final();
+        cmsHash.update(trailer);
+        await zip.write(trailer);
+        await zip.endEntry();
+        chunks.push({ name, size, sha256: plainHash.digest('hex'), cmsSize: envelope.totalLength, cmsSha256: cmsHash.digest('hex') });
       }
-      const trailer = envelope.final();
-      cmsHash.update(trailer);
-      await zip.write(trailer);
-      await zip.endEntry();
-      chunks.push({ name, size, sha256: plainHash.digest('hex'), cmsSize: envelope.totalLength, cmsSha256: cmsHash.digest('hex') });
+      if ((await source.read(Buffer.alloc(1))) !== 0) throw new Error('payload longer than planned');
+    } finally {
+      await source.close();
     }
-    if (!(await slicer.exhausted())) throw new Error('payload longer than planned');
     checkDataset(csv, input.manifest.dataset);
 
     const manifest = buildManifest(input.manifest, signer.cert, recipients[0]!, payloadSize, payloadHash.digest('hex'), chunks);
@@ -190,7 +205,9 @@ function checkDataset(csv: CsvScanner, dataset: Manifest['dataset']): void {
   }
 }
 
+/** The input with every chunk also shown to `onChunk` (which must not keep it: buffers are reused). */
 function tapped(input: NamedInput, onChunk: (chunk: Buffer) => void): NamedInput {
+  const { openReader } = input;
   return {
     ...input,
     async *open() {
@@ -199,5 +216,18 @@ function tapped(input: NamedInput, onChunk: (chunk: Buffer) => void): NamedInput
         yield chunk;
       }
     },
+    ...(openReader && {
+      async openReader() {
+        const reader = await openReader.call(input);
+        return {
+          async read(target: Buffer, position: number) {
+            const n = await reader.read(target, position);
+            onChunk(target.subarray(0, n));
+            return n;
+          },
+          close: () => reader.close(),
+        };
+      },
+    }),
   };
 }

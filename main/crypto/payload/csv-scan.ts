@@ -84,7 +84,8 @@ export class CsvScanner {
     if (to > from) this.pendingLine = true;
     this.headerBytes += to - from;
     if (this.headerBytes > MAX_HEADER_BYTES) throw new PackageFailure('payload-malformed', 'records.csv: header row larger than 1 MB');
-    this.headerParts.push(chunk.subarray(from, to));
+    // Copied: callers may reuse their buffers for the next chunk.
+    this.headerParts.push(Buffer.from(chunk.subarray(from, to)));
   }
 
   private endLine(): void {

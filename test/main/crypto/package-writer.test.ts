@@ -5,6 +5,7 @@ import { isStewardError } from '../../../shared/api/result';
 import { createDistrictSigningIdentity, createPartnerEncryptionIdentity, type Identity } from '../../../main/crypto/identity';
 import { writePackage, type WritePackageInput } from '../../../main/crypto/package-writer';
 import { packageFileName } from '../../../main/crypto/package/rules';
+import { inputFromFile } from '../../../main/crypto/payload/inputs';
 import { manifestInput, NOW, payloadFiles, sampleRecords, workDir } from './helpers/fixtures';
 
 let district: Identity;
@@ -57,6 +58,14 @@ describe('package writer refuses to write a package the reader would refuse', ()
     const r = await refusal(input('columns.sdx', { manifest: manifestInput({ recordCount: 5, fields: ['student.localId', 'student.firstName'] }) }));
     expect(r.message).toBe('records.csv columns differ from the fields the manifest lists; the package was not written.');
     expect(readdirSync(dir)).not.toContain('columns.sdx');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('checks the header of a records.csv read from disk too, and leaves no file behind', async () => {
+    const path = join(dir, 'two-columns.csv');
+    writeFileSync(path, 'student.localId,student.firstName\r\nS1,Ann\r\n');
+    const files = [await inputFromFile('records.csv', path), ...payloadFiles('').slice(1)];
+    expect((await refusal(input('disk-columns.sdx', { files }))).message).toBe('records.csv columns differ from the fields the manifest lists; the package was not written.');
     expect(leftovers()).toEqual([]);
   });
 

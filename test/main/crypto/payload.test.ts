@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYLOAD_FILES } from '../../../shared/package/manifest';
 import { PackageFailure } from '../../../main/crypto/package-failure';
 import { CsvScanner } from '../../../main/crypto/payload/csv-scan';
-import { inputFromBuffer } from '../../../main/crypto/payload/inputs';
+import { inputFromBuffer, inputFromFile } from '../../../main/crypto/payload/inputs';
 import { TarReader, tarSize, tarStream } from '../../../main/crypto/payload/tar';
 import { payloadFiles, sampleRecords, workDir } from './helpers/fixtures';
 import { bashOk } from './helpers/shell';
@@ -73,6 +73,22 @@ describe('ustar payload container', () => {
     expect(await tarFailure(three)).toBe('tar: notice.txt is missing');
     const full = await collect(tarStream(payloadFiles('a\r\n'), new Date()));
     expect(await tarFailure(full.subarray(0, full.length - 1024))).toBe('tar: the end-of-archive marker is missing');
+  });
+
+  it('reads a file on disk straight into its buffers: the same archive as from memory; a file that grew or shrank since it was measured is refused', async () => {
+    const records = sampleRecords(15_000);
+    expect(records.length).toBeGreaterThan(2 * 256 * 1024);
+    const path = join(dir, 'on-disk.csv');
+    writeFileSync(path, records);
+    const mtime = new Date('2026-09-15T12:00:00Z');
+    const fromDisk = [await inputFromFile('records.csv', path), ...payloadFiles(records).slice(1)];
+    expect((await collect(tarStream(fromDisk, mtime))).equals(await collect(tarStream(payloadFiles(records), mtime)))).toBe(true);
+    const grown = await inputFromFile('records.csv', path);
+    appendFileSync(path, 'x');
+    await expect(collect(tarStream([grown], mtime))).rejects.toThrow(`records.csv is longer than its declared ${records.length} bytes`);
+    const shrunk = await inputFromFile('records.csv', path);
+    truncateSync(path, 10);
+    await expect(collect(tarStream([shrunk], mtime))).rejects.toThrow(`records.csv is 10 bytes, declared ${records.length + 1}`);
   });
 
   it('refuses an input stream whose length differs from its declared size', async () => {
