@@ -1,15 +1,16 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { renderAll, renderPositions, resolveEntry, rowOrder, type EngineTarget, type RenderedRow } from './preview-engine';
 import { inTransaction } from '../db/sql';
-import { StewardError } from '../../shared/api/result';
+import { StewardError, isStewardError } from '../../shared/api/result';
 import { catalogFields } from '../../shared/catalog';
 import { reasons, type ReasonCode } from '../../shared/policy/reasons';
 import { reasonCounts, summariseFields, type FieldDecisionSummary } from '../../shared/policy/summary';
 import { recordsCsvRow, recordsDictionary, recordsHeaderLine, type RecordsDictionary } from '../../shared/policy/records-csv';
 import type { Cell, PolicyPlan } from '../../shared/policy/types';
-import type { PreviewComparison, PreviewPage, PreviewSummary, PreviewTarget } from '../../shared/api/preview-api';
+import type { PreviewComparison, PreviewPage, PreviewSaveResult, PreviewSummary, PreviewTarget } from '../../shared/api/preview-api';
 
 /**
  * The role preview, and the record stream the package export serialises. Both go through
@@ -145,14 +146,22 @@ export function* previewRecords(ctx: ServiceContext, t: EngineTarget & { reviewe
   for (const b of stream.batches(batchSize)) yield b.csv;
 }
 
-/** Saves the preview as CSV (the same bytes records.csv would hold), via a temp file renamed on success. Audited. */
-export function previewExportCsv(ctx: ServiceContext, t: Target & { filePath: string }): { filePath: string; rows: number; bytes: number } {
-  const tmp = `${t.filePath}.partial`;
+/**
+ * Saves the preview as CSV to the file the user chose (the shell's save dialog sets `filePath`):
+ * the same bytes records.csv would hold, written batch by batch so 500,000 rows stream in flat
+ * memory and nothing but a summary goes back to the window. The rows go to a temporary file next
+ * to it, renamed over the chosen name only once complete; on any failure the temporary file is
+ * removed and the audit row rolled back, so nothing half-written is left. Audited.
+ */
+export function savePreviewCsv(ctx: ServiceContext, t: Target & { filePath?: string | undefined }): PreviewSaveResult & { saved: true } {
+  const filePath = t.filePath;
+  if (!filePath) throw new StewardError('BAD_INPUT', 'No file was chosen to save the CSV in: choose one in the save dialog.', { field: 'filePath' });
+  const tmp = `${filePath}.partial`;
   let fd: number;
   try {
     fd = openSync(tmp, 'wx');
   } catch {
-    throw new StewardError('BAD_INPUT', `Cannot write ${t.filePath}: check the folder exists and is writable, and that no ${tmp} is left over.`, { file: t.filePath });
+    throw new StewardError('BAD_INPUT', `Cannot write ${filePath}: check the folder exists and is writable, and that no ${tmp} is left over.`, { file: filePath });
   }
   let bytes = 0;
   let rows = 0;
@@ -167,37 +176,15 @@ export function previewExportCsv(ctx: ServiceContext, t: Target & { filePath: st
     // The audit row and the file land together: a failed rename rolls the audit row back.
     inTransaction(ctx.db, () => {
       appendAudit(ctx, { action: 'preview.export-csv', objectType: 'agreement', objectId: t.agreementId, summary: { version: t.version, roleId: t.roleId, asOf: stream.plan.asOf, reviewer: t.reviewer ?? false, rows, columns: stream.plan.columns.map((c) => c.column) } });
-      renameSync(tmp, t.filePath);
+      renameSync(tmp, filePath);
     });
   } catch (e) {
     try { closeSync(fd); } catch { /* already closed */ }
     rmSync(tmp, { force: true });
-    throw e;
+    // A file system refusal (disk full, a folder of that name ...) is the user's to fix; anything else stays internal.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (isStewardError(e) || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
+    throw new StewardError('BAD_INPUT', `The CSV could not be written to ${filePath} (${code}): nothing was saved. Check the disk has room and the name is not a folder, then try again.`, { file: filePath });
   }
-  return { filePath: t.filePath, rows, bytes };
-}
-
-/** A file name that says what the CSV holds: agreement, version, role, date, and reviewer mode. */
-function previewFileName(t: Target, asOf: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'agreement';
-  return `preview-${safe(t.agreementId)}-v${t.version}-${safe(t.roleId)}-${asOf}${t.reviewer ? '-reviewer' : ''}.csv`;
-}
-
-/**
- * The preview as CSV text (header and rows from the record stream: the bytes records.csv would
- * hold), for the window to save. Audited as an export, like previewExportCsv.
- */
-export function previewCsvText(ctx: ServiceContext, t: Target): { fileName: string; csv: string; rows: number } {
-  const stream = openRecords(ctx, { ...engineTarget(t), reviewer: t.reviewer ?? false });
-  const parts = [stream.headerLine];
-  let rows = 0;
-  for (const b of stream.batches()) {
-    parts.push(b.csv);
-    rows += b.rows.length;
-  }
-  inTransaction(ctx.db, () => appendAudit(ctx, {
-    action: 'preview.export-csv', objectType: 'agreement', objectId: t.agreementId,
-    summary: { version: t.version, roleId: t.roleId, asOf: stream.plan.asOf, reviewer: t.reviewer ?? false, rows, columns: stream.plan.columns.map((c) => c.column), to: 'window' },
-  }));
-  return { fileName: previewFileName(t, stream.plan.asOf), csv: parts.join(''), rows };
+  return { saved: true, filePath, fileName: basename(filePath), rows, bytes };
 }

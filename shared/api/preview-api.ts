@@ -9,6 +9,17 @@ import type { TransformKind } from '../catalog/types';
 
 const id = z.string().min(1).max(200);
 
+/** What saving the preview as CSV did: the file written (path, name, rows, bytes), or nothing when the dialog was cancelled. */
+export type PreviewSaveResult =
+  | { saved: true; filePath: string; fileName: string; rows: number; bytes: number }
+  | { saved: false };
+
+/** The name the save dialog suggests: agreement, version, role, date (when known) and reviewer mode. */
+export function previewCsvFileName(t: { agreementId: string; version: number; roleId: string; asOf?: string | undefined; reviewer?: boolean | undefined }): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'agreement';
+  return `preview-${safe(t.agreementId)}-v${t.version}-${safe(t.roleId)}${t.asOf ? `-${t.asOf}` : ''}${t.reviewer ? '-reviewer' : ''}.csv`;
+}
+
 /**
  * What to preview: one agreement version, one role, one as-of date (default: today, moved into
  * the agreement's term when today is outside it). `reviewer: true` shows the same decisions over
@@ -102,13 +113,11 @@ export const previewApi = {
   /** Role versus role, or version versus version: columns and students that differ. */
   'preview-compare': channel('Compare two previews (role vs role, version vs version).', z.object({ a: PreviewTarget, b: PreviewTarget })).returns<PreviewComparison>(),
   /**
-   * Saves the preview as CSV to `filePath`, written by the same serialiser as the package's
-   * records.csv (byte for byte). Audited.
+   * Saves the preview as CSV to a file the user chooses: the shell (main/electron, or the e2e
+   * harness) shows the save dialog and sets `filePath`; whatever path the window sends is
+   * replaced. The services write the file straight from the record stream (the same serialiser
+   * as the package's records.csv, byte for byte) through a temporary file renamed on success, and
+   * reply with a summary only. Audited.
    */
-  'preview-export-csv': channel('Save the preview as CSV (same bytes as the package records.csv).', PreviewTarget.extend({ filePath: z.string().min(1).max(4096) })).returns<{ filePath: string; rows: number; bytes: number }>(),
-  /**
-   * The preview as CSV text for the window to save (a download the app turns into a save dialog):
-   * the same serialiser, so the same bytes as the package's records.csv. Audited like the file export.
-   */
-  'preview-csv': channel('The preview as CSV text (same bytes as the package records.csv), to save from the window.', PreviewTarget).returns<{ fileName: string; csv: string; rows: number }>(),
+  'preview-save-csv': channel('Save the preview as CSV to the file chosen in the save dialog (same bytes as the package records.csv).', PreviewTarget.extend({ filePath: z.string().min(1).max(4096).optional() })).returns<PreviewSaveResult>(),
 };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openStore } from '../../main/db/connection';
 import { createContext, type ServiceContext } from '../../main/services/context';
 import { dispatch } from '../../main/ipc/dispatch';
+import { invokeWithSaveDialog, type SaveChoice } from '../../main/electron/save-dialog-policy';
 import type { EventMap, EventName } from '../../shared/api/events';
 import { projectRoot, readDemoCache, type DemoCache } from './demo-cache';
 import { startStaticServer, type StaticServer } from './static-server';
@@ -20,7 +21,8 @@ import { startStaticServer, type StaticServer } from './static-server';
  *   import { test, expect, expectNoSeriousA11yViolations, saveScreenshot } from './harness';
  *   test('…', async ({ page, ctx }) => { await page.goto('/#/students'); … });
  * `ctx` is the ServiceContext behind the page (seed or check data with ctx.db or the services);
- * `store` is its copy of the demo district (fresh per test); `calls` lists the page's requests.
+ * `store` is its copy of the demo district (fresh per test); `calls` lists the page's requests;
+ * `saveDialog` answers the save dialog (set `saveDialog.path` before clicking a Save button).
  */
 export interface E2eStore {
   path: string;
@@ -29,11 +31,21 @@ export interface E2eStore {
   demo: DemoCache;
 }
 
+/**
+ * The save dialog's stand-in: the shell asks it where to save (as Electron's dialog would be
+ * asked); it answers `path` (null: the user cancelled) and keeps what it was asked.
+ */
+export interface SaveDialogStandIn {
+  path: string | null;
+  asked: SaveChoice[];
+}
+
 interface TestFixtures {
   store: E2eStore;
   ctx: ServiceContext;
   /** Every request the page made through the bridge, in order (channel and arguments). */
   calls: { channel: string; args: unknown }[];
+  saveDialog: SaveDialogStandIn;
 }
 interface WorkerFixtures {
   server: StaticServer;
@@ -79,10 +91,16 @@ export const test = base.extend<TestFixtures & { eventSink: { emit: ServiceConte
   ctx: async ({ store }, use) => use(store.ctx),
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; none here
   calls: async ({}, use) => use([]),
-  page: async ({ page, ctx, eventSink, server, calls }, use) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; none here
+  saveDialog: async ({}, use) => use({ path: null, asked: [] }),
+  page: async ({ page, ctx, eventSink, server, calls, saveDialog }, use) => {
     await page.exposeBinding('__stewardInvoke', (_source, name: unknown, args: unknown) => {
       calls.push({ channel: String(name), args });
-      return dispatch(ctx, String(name), args);
+      // The same rule as the app's IPC entry (main/electron/ipc.ts): save requests get their path from the dialog.
+      return invokeWithSaveDialog(String(name), args, (choice) => {
+        saveDialog.asked.push(choice);
+        return Promise.resolve(saveDialog.path);
+      }, (c, a) => dispatch(ctx, c, a));
     });
     await page.addInitScript({ path: join(__dirname, 'bridge-init.js') });
     eventSink.emit = <E extends EventName>(event: E, payload: EventMap[E]) => {

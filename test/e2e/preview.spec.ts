@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ServiceContext } from '../../main/services/context';
 import { createAgreement, updateAgreement } from '../../main/services/agreements-service';
@@ -31,7 +31,7 @@ const grid = (page: Page) => page.getByRole('grid', { name: 'Rows this role woul
 const num = async (page: Page, testId: string) => Number((await page.getByTestId(testId).innerText()).replace(/,/g, ''));
 
 test.describe('role preview', () => {
-  test('the tutor role: field decisions, withheld cells with reason and rule, counts that add up, CSV equal to the export', async ({ page, ctx }) => {
+  test('the tutor role: field decisions, withheld cells with reason and rule, counts that add up, CSV equal to the export', async ({ page, ctx, store, calls, saveDialog }) => {
     const { agreementId } = seedActive(ctx);
     const target = { agreementId, version: 1, roleId: 'tutor' };
     const expected = previewSummary(ctx, target);
@@ -72,14 +72,25 @@ test.describe('role preview', () => {
     await page.getByRole('heading', { name: 'Rows this role would receive' }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'preview-tutor-rows');
 
-    // Save as CSV: the very bytes the export's records.csv holds for the same inputs.
-    const download = page.waitForEvent('download');
+    // Save as CSV: the services write the very bytes the export's records.csv holds to the file chosen in the save dialog.
+    const calledBefore = calls.length;
     await page.getByRole('button', { name: 'Save as CSV' }).click();
-    const file = await download;
-    expect(file.suggestedFilename()).toBe(`preview-${agreementId}-v1-tutor-2026-09-15.csv`);
-    const saved = readFileSync((await file.path())!);
-    expect(saved.equals(Buffer.from([...previewRecords(ctx, { ...target, asOf: '2026-09-15', purpose: 'preview' })].join(''), 'utf8'))).toBe(true);
-    await expect(page.getByRole('status').filter({ hasText: `Saved ${expected.included.toLocaleString('en-US')} rows` })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Not saved: no file was chosen.' })).toBeVisible();
+    expect(existsSync(join(dirname(store.path), 'saved'))).toBe(false);
+    const chosen = join(dirname(store.path), 'saved', 'tutor rows.csv');
+    mkdirSync(dirname(chosen));
+    saveDialog.path = chosen;
+    await page.getByRole('button', { name: 'Save as CSV' }).click();
+    const records = Buffer.from([...previewRecords(ctx, { ...target, asOf: '2026-09-15', purpose: 'preview' })].join(''), 'utf8');
+    await expect(page.getByRole('status').filter({ hasText: `Saved ${expected.included.toLocaleString('en-US')} rows (${records.length.toLocaleString('en-US')} bytes) to ${chosen}` })).toBeVisible();
+    expect(saveDialog.asked.map((a) => a.defaultName)).toEqual([`preview-${agreementId}-v1-tutor-2026-09-15.csv`, `preview-${agreementId}-v1-tutor-2026-09-15.csv`]);
+    expect(readFileSync(chosen).equals(records)).toBe(true);
+    expect(readdirSync(dirname(chosen))).toEqual(['tutor rows.csv']);
+    // Only the request crossed to the services, never a path from the window or the file's text back.
+    expect(calls.slice(calledBefore).map((c) => c.channel)).toEqual(['preview-save-csv', 'preview-save-csv']);
+    expect(calls.slice(calledBefore).every((c) => !('filePath' in (c.args as object)))).toBe(true);
+    await page.getByRole('heading', { name: 'Rows this role would receive' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'preview-saved-csv');
   });
 
   test('compares the tutor with the site coordinator, and version 1 with a draft version 2 that is not in force', async ({ page, ctx }) => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportPackage, listSentPackages } from '../../../main/services/package-export-service';
-import { previewCsvText } from '../../../main/services/preview-service';
+import { savePreviewCsv } from '../../../main/services/preview-service';
 import { partnerIdentity } from '../../../main/services/identity-service';
 import { openPackage } from '../../../main/crypto/package-reader';
 import { freshReaderState } from '../../../main/crypto/package/state';
@@ -38,8 +38,10 @@ describe('package export', () => {
   it('writes records.csv that, decrypted, equals byte for byte the preview serialisation of the same role on the same day', async () => {
     const result = await exportPackage(w.district.ctx, { ...target(), destination: out, chunkBytes: 1024 });
     const opened = await openExported(result.path, join(w.partner.dir, 'opened'));
-    const preview = previewCsvText(w.district.ctx, { ...target(), asOf: '2026-09-15' });
-    expect(readFileSync(opened.files['records.csv'], 'utf8')).toBe(preview.csv);
+    // The preview's "Save as CSV" file, byte for byte.
+    const saved = savePreviewCsv(w.district.ctx, { ...target(), asOf: '2026-09-15', filePath: join(w.district.dir, 'preview.csv') });
+    const preview = { csv: readFileSync(saved.filePath, 'utf8'), rows: saved.rows };
+    expect(readFileSync(opened.files['records.csv']).equals(readFileSync(saved.filePath))).toBe(true);
     expect(result.recordCount).toBe(preview.rows);
     expect(result.recordCount).toBeGreaterThan(10);
     expect(opened.manifest.payload.chunks.length).toBeGreaterThan(1);

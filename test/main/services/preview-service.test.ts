@@ -5,7 +5,7 @@ import { tempStore, type TempStore } from '../../helpers/temp-store';
 import { seedAgreementDistrict, readingAgreement, studentShape, studentId, insertConsent, PARTNER_READ } from '../../helpers/agreement-district';
 import { createAgreement, updateAgreement } from '../../../main/services/agreements-service';
 import { activateAgreement, approveAgreement, submitAgreement } from '../../../main/services/agreement-review';
-import { openRecords, previewCompare, previewExportCsv, previewRecords, previewRows, previewSummary } from '../../../main/services/preview-service';
+import { openRecords, previewCompare, previewRecords, previewRows, previewSummary, savePreviewCsv } from '../../../main/services/preview-service';
 import { appendAudit } from '../../../main/services/audit-log';
 import { recordsCsvRow } from '../../../shared/policy/records-csv';
 import type { ServiceContext } from '../../../main/services/context';
@@ -117,7 +117,7 @@ describe('preview equals export', () => {
     const page = previewRows(store.ctx, { ...target(), offset: 5, limit: 9 });
     expect(page.rows.map((r) => recordsCsvRow(r.cells)).join('')).toBe(lines.slice(6, 15).map((l) => `${l}\r\n`).join(''));
     const file = join(store.dir, 'preview.csv');
-    const saved = previewExportCsv(store.ctx, { ...target(), filePath: file });
+    const saved = savePreviewCsv(store.ctx, { ...target(), filePath: file });
     expect(readFileSync(file, 'utf8')).toBe(stream);
     expect(saved).toMatchObject({ rows: expected().included.length, bytes: Buffer.byteLength(stream) });
     expect(store.ctx.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'preview.export-csv'`).pluck().get()).toBe(1);

@@ -6,7 +6,6 @@ import type { ReasonInfo } from '../../../../shared/policy/reasons';
 import type { Cell } from '../../../../shared/policy/types';
 import { invoke, toApiError, type ApiError } from '../../api/client';
 import { gridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { saveText } from '../../components/files';
 import { Problem, useAction } from '../sharing/ui';
 import { formatCount, plural, transformShortLabels } from '../sharing/labels';
 import { describeCell, PreviewCell } from './cells';
@@ -22,7 +21,8 @@ interface Props {
 /**
  * The preview rows in ag-grid's infinite row model: each block of 100 rows is one 'preview-rows'
  * request (the services sort and page; the grid only draws). These are the rows the export
- * writes. "Save as CSV" asks the services for the same bytes the package's records.csv holds.
+ * writes. "Save as CSV" has the services write the same bytes the package's records.csv holds
+ * to the file chosen in the save dialog.
  */
 export function PreviewRows({ target, summary, reasons }: Props) {
   const [api, setApi] = useState<GridApi<PreviewRow> | null>(null);
@@ -92,18 +92,18 @@ export function PreviewRows({ target, summary, reasons }: Props) {
     setFocused(`Row ${e.rowIndex + 1}, ${f.label}: ${describeCell(cell, reasons, transformShortLabels[f.transform].toLowerCase())}`);
   };
 
+  // The services write the file chosen in the save dialog; only a summary comes back.
   const saveCsv = () =>
-    void save.run(() => invoke('preview-csv', target), (r) => {
-      saveText(r.fileName, r.csv, 'text/csv');
-      return `Saved ${plural(r.rows, 'row')} as ${r.fileName}${reviewer ? ' (synthetic values)' : ''}.`;
-    });
+    void save.run(() => invoke('preview-save-csv', target), (r) => (r.saved
+      ? `Saved ${plural(r.rows, 'row')} (${formatCount(r.bytes)} bytes) to ${r.filePath}${reviewer ? ' (synthetic values)' : ''}.`
+      : 'Not saved: no file was chosen.'));
 
   return (
     <section className="panel rows-panel" aria-labelledby="rows-heading">
       <div className="panel-head">
         <h2 id="rows-heading">Rows this role would receive</h2>
         <div className="panel-actions">
-          <button type="button" className="button-secondary" onClick={saveCsv} disabled={save.busy}>{save.busy ? 'Preparing…' : 'Save as CSV'}</button>
+          <button type="button" className="button-secondary" onClick={saveCsv} disabled={save.busy}>{save.busy ? 'Saving…' : 'Save as CSV…'}</button>
         </div>
       </div>
       <p id="rows-count" className="muted">
