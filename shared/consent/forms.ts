@@ -106,46 +106,52 @@ ${who}
 <ul><li>${esc(t.rightRefuse)}</li><li>${esc(t.rightRevoke)}</li><li>${esc(t.rightCopy)}</li><li>${fill(esc(t.redisclosure), v)}</li></ul>
 <h2>${esc(t.whoSigns)}</h2>
 <p>${esc(t.whoSignsText)}${signer ? ` <strong>${esc(signer === 'parent' ? t.signerParent : t.signerStudent)}</strong>` : ''}</p>
-<div class="decision"><h2>${esc(t.decision)}</h2>
+<div class="decision"><h2>${esc(t.decision)}</h2><div class="options">
 <p><span class="box">&#9744;</span> ${esc(t.consentYes)}</p>
-<p><span class="box">&#9744;</span> ${esc(t.consentNo)}</p></div>
+<p><span class="box">&#9744;</span> ${esc(t.consentNo)}</p></div></div>
 <div class="sign">${line(t.signature)}${line(t.printedName)}${signer === 'eligible-student' ? '' : line(t.relationship)}${line(t.date)}</div>
 </section>`;
 }
 
+// One Letter page per student even for the largest agreement in Spanish (the longer language):
+// tight margins and spacing, records in compact two-column tables, the two decisions side by side.
+// test/main/services/consent-forms-print.test.ts prints it with Chromium and counts the pages.
 const css = `
-@page { size: Letter; margin: 12mm 14mm; }
+@page { size: Letter; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; line-height: 1.3; color: #111; margin: 0; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; line-height: 1.25; color: #111; margin: 0; }
 .page { break-after: page; page-break-after: always; }
 .page:last-child { break-after: auto; page-break-after: auto; }
-header { border-bottom: 2px solid #1f3a5f; margin-bottom: 6pt; }
+header { border-bottom: 2px solid #1f3a5f; margin-bottom: 4pt; }
 .top { display: flex; justify-content: space-between; align-items: flex-start; gap: 12pt; }
-.district { font-size: 9pt; color: #333; }
-.refline { font-size: 7.5pt; color: #444; text-align: right; }
-h1 { font-size: 15pt; margin: 2pt 0 4pt; color: #1f3a5f; }
-h2 { font-size: 10.5pt; margin: 6pt 0 2pt; color: #1f3a5f; break-after: avoid; }
-h3 { font-size: 9.5pt; margin: 5pt 0 2pt; break-after: avoid; }
-p { margin: 2pt 0 4pt; }
-ul { margin: 2pt 0 4pt 14pt; padding: 0; }
-table { width: calc(100% - 2px); border-collapse: collapse; margin: 2pt 0 4pt; font-size: 8.5pt; table-layout: fixed; }
-th, td { border: 1px solid #b8c2d0; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+.district { font-size: 8.5pt; color: #333; }
+.refline { font-size: 7pt; color: #444; text-align: right; }
+h1 { font-size: 13.5pt; margin: 2pt 0 3pt; color: #1f3a5f; }
+h2 { font-size: 10pt; margin: 5pt 0 1pt; color: #1f3a5f; break-after: avoid; }
+h3 { font-size: 9pt; margin: 3pt 0 1pt; break-after: avoid; }
+p { margin: 1pt 0 3pt; }
+ul { margin: 1pt 0 3pt 12pt; padding: 0; }
+table { width: calc(100% - 2px); border-collapse: collapse; margin: 1pt 0 3pt; font-size: 8pt; table-layout: fixed; }
+th, td { border: 1px solid #b8c2d0; padding: 1pt 3pt; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
 table.who th { width: 18%; }
-table.facts th { width: 27%; }
-table.records th:first-child, table.records td:first-child { width: 38%; }
+table.facts th { width: 24%; }
+table.records { font-size: 7.5pt; line-height: 1.2; }
+table.records th:first-child, table.records td:first-child { width: 36%; }
 .roles { display: grid; grid-template-columns: repeat(auto-fit, minmax(45%, 1fr)); column-gap: 10pt; }
 .role { break-inside: avoid; }
 .how { color: #444; font-style: italic; }
 tr { break-inside: avoid; }
 .note { color: #555; font-style: italic; }
-.decision p { font-size: 10pt; margin: 3pt 0; }
-.box { font-size: 13pt; margin-right: 4pt; }
-.sign { margin-top: 8pt; display: grid; grid-template-columns: 1fr 1fr; column-gap: 16pt; row-gap: 14pt; break-inside: avoid; }
+.decision { break-inside: avoid; }
+.decision .options { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16pt; }
+.decision p { font-size: 9.5pt; margin: 2pt 0; }
+.box { font-size: 12pt; margin-right: 4pt; }
+.sign { margin-top: 6pt; display: grid; grid-template-columns: 1fr 1fr; column-gap: 16pt; row-gap: 12pt; break-inside: avoid; }
 .line { display: flex; align-items: flex-end; gap: 6pt; }
-.line .label { white-space: nowrap; font-size: 9pt; }
-.line .fill { flex: 1; border-bottom: 1px solid #111; min-height: 16pt; }
-.who-blank { display: grid; grid-template-columns: 1fr 1fr 1fr; column-gap: 12pt; margin: 4pt 0; }
+.line .label { white-space: nowrap; font-size: 8.5pt; }
+.line .fill { flex: 1; border-bottom: 1px solid #111; min-height: 15pt; }
+.who-blank { display: grid; grid-template-columns: 1fr 1fr 1fr; column-gap: 12pt; margin: 3pt 0; }
 .ref { font-family: "DejaVu Sans Mono", monospace; }
 `;
 

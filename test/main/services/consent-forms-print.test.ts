@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { tempStore, type TempStore } from '../../helpers/temp-store';
 import { consentForms } from '../../../main/services/consent-forms-service';
 import { seedAgreement, seedDistrict } from './consent-seed';
+import type { AgreementContent } from '../../../shared/agreement/types';
 
 /**
  * Prints the forms with the real Chromium to PDF and rasterises them with pdftoppm. The PNGs stay
@@ -69,6 +70,23 @@ describe('consent forms print to PDF with Chromium', () => {
     const audit = store.ctx.db.prepare(`SELECT action, summary FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { action: string; summary: string };
     expect(audit.action).toBe('consent.forms.print');
     expect(audit.summary).not.toMatch(/Kid|Surname/);
+  }, 60_000);
+
+  it('the largest sample agreement (two roles, fifteen records) prints each student\'s form on one Letter page, in Spanish and in English', async () => {
+    // fixtures/agreements/school-official.json, under its own partner, with the longest names a form may carry.
+    const content = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/agreements/school-official.json'), 'utf8')) as AgreementContent;
+    store.ctx.db.prepare(`INSERT INTO partners (id, name, kind, created_at, updated_at) VALUES (?, 'Bright Futures Tutoring and Mentoring Collaborative', 'tutoring', '2026-01-01', '2026-01-01')`).run(content.partnerId);
+    seedAgreement(store.ctx, 'a-large', content);
+    store.ctx.db.prepare(`UPDATE students SET first_name = 'María Guadalupe', last_name = 'Hernández-Villanueva de la Cruz' WHERE id = 's1'`).run();
+    expect(content.roles.flatMap((r) => r.fields)).toHaveLength(15);
+    for (const language of ['es', 'en'] as const) {
+      const r = consentForms(store.ctx, { agreementId: 'a-large', language, studentIds: ['s1', 's3'] });
+      const out = await printToPdf(r.html, `large-${language}`);
+      expect(out.pages, `${language}: each student's form on exactly one page, signature lines included`).toBe(2);
+      const firstForm = execFileSync('pdftotext', ['-f', '1', '-l', '1', out.pdf, '-'], { encoding: 'utf8' });
+      expect(firstForm).toContain(language === 'es' ? 'Firma' : 'Signature');
+      expect(firstForm).toContain(language === 'es' ? 'Fecha' : 'Date');
+    }
   }, 60_000);
 
   it('refuses unknown students and unknown agreements by id', () => {
