@@ -31,3 +31,13 @@ export function progressPrinter(io: CliIo): { update(p: ProgressEvent): void; do
     },
   };
 }
+
+/** Runs a long task with a progress printer, clearing the bar whether the task succeeds or fails. */
+export async function withProgress<T>(io: CliIo, task: (onProgress: (p: ProgressEvent) => void) => Promise<T>): Promise<T> {
+  const bar = progressPrinter(io);
+  try {
+    return await task(bar.update);
+  } finally {
+    bar.done();
+  }
+}

@@ -10,6 +10,7 @@ import { disclosureReport, transparencyReport } from '../../services/disclosure-
 import { htmlToPdf } from '../../services/pdf-print';
 import { AuditQuery, AuditVerifyArgs, DisclosureQuery } from '../../../shared/api/audit-api';
 import { StewardError } from '../../../shared/api/result';
+import { stringOption } from './cli-input';
 
 /** Validates CLI options with the channel's own zod schema, naming the option on error. */
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, optionName: (field: string) => string): z.output<S> {
@@ -21,8 +22,11 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, optionName: (
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const str = (o: OptionValues, k: string) => (typeof o[k] === 'string' && (o[k] as string).trim() ? (o[k] as string).trim() : undefined);
-const int = (o: OptionValues, k: string) => (str(o, k) === undefined ? undefined : Number(str(o, k)));
+/** A number option left for the channel's zod schema to range-check (so its message names the option). */
+function int(o: OptionValues, k: string): number | undefined {
+  const v = stringOption(o, k);
+  return v === undefined ? undefined : Number(v);
+}
 
 const pageOptions = {
   limit: { type: 'string', description: 'At most this many rows (1-1000)', default: '50' },
@@ -82,8 +86,8 @@ export const auditCommands: Command[] = [
         return Exit.ok;
       }
       const q = parseWith(AuditQuery, {
-        offset: int(options, 'offset'), limit: int(options, 'limit'), actor: str(options, 'actor'), action: str(options, 'action'),
-        objectType: str(options, 'object-type'), objectId: str(options, 'object-id'), studentId: str(options, 'student'), from: str(options, 'from'), to: str(options, 'to'),
+        offset: int(options, 'offset'), limit: int(options, 'limit'), actor: stringOption(options, 'actor'), action: stringOption(options, 'action'),
+        objectType: stringOption(options, 'object-type'), objectId: stringOption(options, 'object-id'), studentId: stringOption(options, 'student'), from: stringOption(options, 'from'), to: stringOption(options, 'to'),
         order: options.oldest ? 'oldest' : 'newest',
       }, (f) => (f === 'studentId' ? 'student' : kebab(f)));
       const page = listAudit(ctx, q);
@@ -106,7 +110,7 @@ export const auditCommands: Command[] = [
     },
     help: 'Exit code 0 when the chain is intact and the append-only guards are in place, 1 otherwise.\nNote the printed head (SEQ:HASH) somewhere outside this computer and pass it as --anchor later.',
     run({ options, io, ctx }) {
-      const a = str(options, 'anchor');
+      const a = stringOption(options, 'anchor');
       const m = a === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(a);
       if (a !== undefined && !m) throw new StewardError('BAD_INPUT', '--anchor must be SEQ:HASH, e.g. 1200:<64 hex digits>, as printed by an earlier verify.', { field: 'anchor' });
       const args = parseWith(AuditVerifyArgs, m ? { anchor: { seq: Number(m[1]), hash: m[2] } } : {}, kebab);
@@ -134,15 +138,15 @@ export const auditCommands: Command[] = [
     },
     help: 'PDF output prints the report with a Chromium-based browser (set STEWARD_CHROMIUM to choose one).\nProducing the report is recorded in the audit log.',
     async run({ options, io, ctx }) {
-      const studentId = str(options, 'student');
+      const studentId = stringOption(options, 'student');
       if (!studentId) throw new StewardError('BAD_INPUT', '--student is required: the student id whose disclosures to report.', { field: 'student' });
       const format = choice(options, 'format', ['html', 'pdf', 'json']);
       const lang = choice(options, 'lang', ['en', 'es']) as 'en' | 'es';
       if (format === 'json') {
-        await emit(io, str(options, 'out'), { content: JSON.stringify(disclosureHistory(ctx, studentId), null, 2) + '\n', fileName: '' }, 'json');
+        await emit(io, stringOption(options, 'out'), { content: JSON.stringify(disclosureHistory(ctx, studentId), null, 2) + '\n', fileName: '' }, 'json');
         return Exit.ok;
       }
-      await emit(io, str(options, 'out'), disclosureReport(ctx, { studentId, lang }), format);
+      await emit(io, stringOption(options, 'out'), disclosureReport(ctx, { studentId, lang }), format);
       return Exit.ok;
     },
   },
@@ -159,8 +163,8 @@ export const auditCommands: Command[] = [
     },
     run({ options, io, ctx }) {
       const q = parseWith(DisclosureQuery, {
-        offset: int(options, 'offset'), limit: int(options, 'limit'), studentId: str(options, 'student'), partnerId: str(options, 'partner'),
-        agreementId: str(options, 'agreement'), packageId: str(options, 'package'), from: str(options, 'from'), to: str(options, 'to'),
+        offset: int(options, 'offset'), limit: int(options, 'limit'), studentId: stringOption(options, 'student'), partnerId: stringOption(options, 'partner'),
+        agreementId: stringOption(options, 'agreement'), packageId: stringOption(options, 'package'), from: stringOption(options, 'from'), to: stringOption(options, 'to'),
       }, (f) => ({ studentId: 'student', partnerId: 'partner', agreementId: 'agreement', packageId: 'package' })[f] ?? f);
       const page = listDisclosures(ctx, q);
       const columns = ['disclosedOn', 'studentLocalId', 'partnerName', 'role', 'legalBasis', 'fieldCount', 'requiredBy9932', 'ideaCovered', 'destroyBy', 'destructionState', 'packageId'];
@@ -179,9 +183,9 @@ export const auditCommands: Command[] = [
     },
     async run({ options, io, ctx }) {
       const format = choice(options, 'format', ['html', 'pdf', 'csv']);
-      const args = parseWith(AuditQuery.pick({ from: true }), { from: str(options, 'as-of') }, () => 'as-of');
+      const args = parseWith(AuditQuery.pick({ from: true }), { from: stringOption(options, 'as-of') }, () => 'as-of');
       const doc = transparencyReport(ctx, { format: format === 'csv' ? 'csv' : 'html', asOf: args.from });
-      await emit(io, str(options, 'out'), doc, format);
+      await emit(io, stringOption(options, 'out'), doc, format);
       return Exit.ok;
     },
   },

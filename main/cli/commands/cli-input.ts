@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { StewardError } from '../../../shared/api/result';
 import { AgreementContentSchema } from '../../../shared/api/agreements-api';
 import type { AgreementContent } from '../../../shared/agreement/types';
-import type { CliIo, OptionValues } from '../types';
+import { isIsoDate } from '../../../shared/util/dates';
+import type { CliIo, OptionSpec, OptionValues } from '../types';
 
-/** Small helpers the agreement, program and preview commands share: options and input files. */
+/** Small helpers the commands share: options, positionals and input files, with the same error words everywhere. */
 export function stringOption(options: OptionValues, name: string, required: true): string;
 export function stringOption(options: OptionValues, name: string, required?: false): string | undefined;
 export function stringOption(options: OptionValues, name: string, required = false): string | undefined {
@@ -21,6 +22,50 @@ export function intOption(options: OptionValues, name: string, min: number): num
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new StewardError('BAD_INPUT', `--${name} must be a whole number of ${min} or more.`, { field: name });
   return n;
+}
+
+/** A required option whose value must be one of `allowed` (or `fallback` when it is not given). */
+export function oneOf<T extends string>(options: OptionValues, name: string, allowed: readonly T[], fallback?: T): T {
+  const v = stringOption(options, name) ?? fallback;
+  if (v === undefined || !(allowed as readonly string[]).includes(v)) throw new StewardError('BAD_INPUT', `--${name} must be one of: ${allowed.join(', ')}.`, { field: name });
+  return v as T;
+}
+
+/** An optional date option, written yyyy-mm-dd. */
+export function dateOption(options: OptionValues, name: string): string | undefined {
+  const v = stringOption(options, name);
+  if (v !== undefined && !isIsoDate(v)) throw new StewardError('BAD_INPUT', `--${name} must be a date written yyyy-mm-dd.`, { field: name });
+  return v;
+}
+
+/** An optional list option, its items separated by ; or , (e.g. catalog field ids). */
+export function listOption(options: OptionValues, name: string): string[] | undefined {
+  return stringOption(options, name)?.split(/[;,]/).map((item) => item.trim()).filter(Boolean);
+}
+
+/** The first positional argument, which the command cannot do without (`what` names it in the error). */
+export function requiredPositional(positionals: string[], what: string): string {
+  const v = positionals[0];
+  if (!v) throw new StewardError('BAD_INPUT', `Give the ${what}. See --help.`);
+  return v;
+}
+
+/** --limit and --offset of a list command (the listing's own default page size). */
+export function pagingOptions(defaultLimit: number): Record<string, OptionSpec> {
+  return {
+    limit: { type: 'string', description: 'At most this many rows', default: String(defaultLimit) },
+    offset: { type: 'string', description: 'Skip this many rows', default: '0' },
+  };
+}
+
+export const pageRangeRule = '--limit must be a whole number from 1 to 1000 and --offset a whole number of 0 or more.';
+
+/** The page that --limit and --offset ask for, or undefined when either breaks `pageRangeRule`. */
+export function pageRange(options: OptionValues): { offset: number; limit: number } | undefined {
+  const limit = Number(options.limit);
+  const offset = Number(options.offset);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) return undefined;
+  return { offset, limit };
 }
 
 export function readTextFile(io: CliIo, path: string): { path: string; text: string } {

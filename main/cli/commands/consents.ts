@@ -3,41 +3,31 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Command, CliIo, OptionValues } from '../types';
 import { Exit } from '../types';
 import { formatRows, formatOption } from '../format';
-import { stringOption } from './cli-input';
+import { listOption, oneOf, pagingOptions, requiredPositional, stringOption } from './cli-input';
 import { htmlToPdf } from '../../services/pdf-print';
 import { StewardError } from '../../../shared/api/result';
 import { listConsents, recordConsent, revokeConsent } from '../../services/consents-service';
 import { importConsents } from '../../services/consent-import';
 import { consentCoverage, exportNeedsForm } from '../../services/consent-coverage';
 import { consentForms } from '../../services/consent-forms-service';
-import { coverageFilters, type CoverageFilter, type ConsentImportReport } from '../../../shared/api/consents-api';
+import { coverageFilters, type CoverageFilter, type ConsentImportReport, type ConsentListRow } from '../../../shared/api/consents-api';
 import { consentMethods, revocationReasons, type ConsentMethod, type RevocationReason } from '../../../shared/consent/record';
 
-/** A trimmed string option (the shared CLI helper), re-exported for the directory commands. */
-export const opt = stringOption;
-
-export function oneOf<T extends string>(options: OptionValues, name: string, allowed: readonly T[], fallback?: T): T {
-  const v = opt(options, name) ?? fallback;
-  if (v === undefined || !(allowed as readonly string[]).includes(v)) throw new StewardError('BAD_INPUT', `--${name} must be one of: ${allowed.join(', ')}.`, { field: name });
-  return v as T;
-}
-
 function wholeNumber(options: OptionValues, name: string, fallback: number, min: number, max: number): number {
-  const n = Number(opt(options, name) ?? fallback);
+  const n = Number(stringOption(options, name) ?? fallback);
   if (!Number.isInteger(n) || n < min || n > max) throw new StewardError('BAD_INPUT', `--${name} must be a whole number from ${min} to ${max}.`, { field: name });
   return n;
+}
+
+/** --offset and --limit of a consent listing, each checked on its own so the error names the wrong one. */
+function listingPage(options: OptionValues): { offset: number; limit: number } {
+  return { offset: wholeNumber(options, 'offset', 0, 0, Number.MAX_SAFE_INTEGER), limit: wholeNumber(options, 'limit', 50, 1, 1000) };
 }
 
 function readFile(io: CliIo, path: string, what: string): { full: string; bytes: Buffer } {
   const full = resolve(io.cwd, path);
   if (!existsSync(full)) throw new StewardError('NOT_FOUND', `The ${what} ${full} does not exist: check the path.`, { file: full });
   return { full, bytes: readFileSync(full) };
-}
-
-function positional(positionals: string[], what: string): string {
-  const v = positionals[0];
-  if (!v) throw new StewardError('BAD_INPUT', `Give the ${what}. See --help.`);
-  return v;
 }
 
 function printImportReport(io: CliIo, r: ConsentImportReport): void {
@@ -48,6 +38,8 @@ function printImportReport(io: CliIo, r: ConsentImportReport): void {
   else io.out(`${r.dryRun ? 'Dry run: ' : ''}${verb} ${r.dryRun ? r.lines - skipped.length : r.stored} of ${r.lines} line(s)${skipped.length ? `; skipped lines ${skipped.join(', ')}` : ''}.\n`);
 }
 
+/** A consent as a list row: its field ids in one cell, separated by ; */
+const listRow = (r: ConsentListRow) => ({ ...r, fields: r.fields.join(';') });
 const listColumns = ['id', 'studentLocalId', 'partnerId', 'agreementId', 'purpose', 'status', 'state', 'signedOn', 'expiresOn', 'revokedOn', 'signerRole', 'method', 'fields'];
 
 export const consentsCommands: Command[] = [
@@ -74,17 +66,17 @@ export const consentsCommands: Command[] = [
     help: 'Example: steward consent add --student S123 --guardian G77 --partner p-readrise --agreement a-reading --signed 2026-09-03 --expires 2027-06-30 --evidence form.pdf',
     run({ options, io, ctx }) {
       const bySelf = options['signed-by-student'] === true;
-      const evidencePath = opt(options, 'evidence');
+      const evidencePath = stringOption(options, 'evidence');
       const file = evidencePath ? readFile(io, evidencePath, 'evidence file') : null;
-      const fields = opt(options, 'fields')?.split(/[;,]/).map((f) => f.trim()).filter(Boolean);
+      const fields = listOption(options, 'fields');
       const row = recordConsent(ctx, {
-        studentId: opt(options, 'student', true), signerRole: bySelf ? 'eligible-student' : 'parent', guardianId: bySelf ? null : opt(options, 'guardian') ?? null,
-        partnerId: opt(options, 'partner', true), agreementId: opt(options, 'agreement') ?? null, purpose: opt(options, 'purpose'), fields,
-        status: oneOf(options, 'decision', ['granted', 'declined'] as const), signedOn: opt(options, 'signed', true), expiresOn: opt(options, 'expires') ?? null,
-        revokedOn: null, revocationReason: null, method: oneOf<ConsentMethod>(options, 'method', consentMethods), esignAuthentication: opt(options, 'esign-auth') ?? null,
+        studentId: stringOption(options, 'student', true), signerRole: bySelf ? 'eligible-student' : 'parent', guardianId: bySelf ? null : stringOption(options, 'guardian') ?? null,
+        partnerId: stringOption(options, 'partner', true), agreementId: stringOption(options, 'agreement') ?? null, purpose: stringOption(options, 'purpose'), fields,
+        status: oneOf(options, 'decision', ['granted', 'declined'] as const), signedOn: stringOption(options, 'signed', true), expiresOn: stringOption(options, 'expires') ?? null,
+        revokedOn: null, revocationReason: null, method: oneOf<ConsentMethod>(options, 'method', consentMethods), esignAuthentication: stringOption(options, 'esign-auth') ?? null,
         evidence: file ? { fileName: basename(file.full), bytes: file.bytes } : null,
       });
-      io.out(formatRows(String(options.format), listColumns, [{ ...row, fields: row.fields.join(';') }], `Recorded consent ${row.id} (evidence SHA-256 ${row.evidence.sha256}).`));
+      io.out(formatRows(String(options.format), listColumns, [listRow(row)], `Recorded consent ${row.id} (evidence SHA-256 ${row.evidence.sha256}).`));
       return Exit.ok;
     },
   },
@@ -98,7 +90,7 @@ export const consentsCommands: Command[] = [
       reason: { type: 'string', description: revocationReasons.join(', '), default: 'parent-request' },
     },
     run({ positionals, options, io, ctx }) {
-      const row = revokeConsent(ctx, { consentId: positional(positionals, 'consent id'), revokedOn: opt(options, 'on', true), reason: oneOf<RevocationReason>(options, 'reason', revocationReasons) });
+      const row = revokeConsent(ctx, { consentId: requiredPositional(positionals, 'consent id'), revokedOn: stringOption(options, 'on', true), reason: oneOf<RevocationReason>(options, 'reason', revocationReasons) });
       io.out(`Revoked consent ${row.id} from ${row.revokedOn}. The next package to ${row.partnerId} lists student ${row.studentId} in revocations.json.\n`);
       return Exit.ok;
     },
@@ -114,8 +106,8 @@ export const consentsCommands: Command[] = [
       'dry-run': { type: 'boolean', description: 'Check and report; store nothing' },
     },
     run({ positionals, options, io, ctx }) {
-      const csv = readFile(io, positional(positionals, 'CSV file'), 'CSV file');
-      const dir = resolve(io.cwd, opt(options, 'evidence-dir') ?? dirname(csv.full));
+      const csv = readFile(io, requiredPositional(positionals, 'CSV file'), 'CSV file');
+      const dir = resolve(io.cwd, stringOption(options, 'evidence-dir') ?? dirname(csv.full));
       const report = importConsents(ctx, {
         fileName: basename(csv.full), csvText: csv.bytes.toString('utf8'), mode: options['valid-lines-only'] === true ? 'valid-lines-only' : 'all-or-nothing',
         dryRun: options['dry-run'] === true,
@@ -132,16 +124,16 @@ export const consentsCommands: Command[] = [
     options: {
       student: { type: 'string', description: 'Only this student' }, partner: { type: 'string', description: 'Only this partner' },
       agreement: { type: 'string', description: 'Only this agreement' }, status: { type: 'string', description: 'granted, declined or revoked' },
-      limit: { type: 'string', description: 'At most this many rows', default: '50' }, offset: { type: 'string', description: 'Skip this many rows', default: '0' },
+      ...pagingOptions(50),
       ...formatOption,
     },
     run({ options, io, ctx }) {
-      const status = opt(options, 'status') ? oneOf(options, 'status', ['granted', 'declined', 'revoked'] as const) : undefined;
+      const status = stringOption(options, 'status') ? oneOf(options, 'status', ['granted', 'declined', 'revoked'] as const) : undefined;
       const page = listConsents(ctx, {
-        offset: wholeNumber(options, 'offset', 0, 0, Number.MAX_SAFE_INTEGER), limit: wholeNumber(options, 'limit', 50, 1, 1000),
-        studentId: opt(options, 'student'), partnerId: opt(options, 'partner'), agreementId: opt(options, 'agreement'), status,
+        ...listingPage(options),
+        studentId: stringOption(options, 'student'), partnerId: stringOption(options, 'partner'), agreementId: stringOption(options, 'agreement'), status,
       });
-      io.out(formatRows(String(options.format), listColumns, page.rows.map((r) => ({ ...r, fields: r.fields.join(';') })), `${page.rows.length} of ${page.total} consents`));
+      io.out(formatRows(String(options.format), listColumns, page.rows.map(listRow), `${page.rows.length} of ${page.total} consents`));
       return Exit.ok;
     },
   },
@@ -155,16 +147,16 @@ export const consentsCommands: Command[] = [
       within: { type: 'string', description: 'Days ahead for "expiring soon"', default: '30' },
       filter: { type: 'string', description: coverageFilters.join(', '), default: 'all' },
       'needs-form-csv': { type: 'string', description: 'Also write the students who still need a form to this CSV file' },
-      limit: { type: 'string', description: 'At most this many rows', default: '50' }, offset: { type: 'string', description: 'Skip this many rows', default: '0' },
+      ...pagingOptions(50),
       ...formatOption,
     },
     run({ positionals, options, io, ctx }) {
-      const agreementId = positional(positionals, 'agreement id');
+      const agreementId = requiredPositional(positionals, 'agreement id');
       const within = wholeNumber(options, 'within', 30, 1, 366);
-      const asOf = opt(options, 'as-of');
+      const asOf = stringOption(options, 'as-of');
       const r = consentCoverage(ctx, {
         agreementId, asOf, expiringWithinDays: within, filter: oneOf<CoverageFilter>(options, 'filter', coverageFilters),
-        offset: wholeNumber(options, 'offset', 0, 0, Number.MAX_SAFE_INTEGER), limit: wholeNumber(options, 'limit', 50, 1, 1000),
+        ...listingPage(options),
       });
       const s = r.summary;
       if (options.format === 'table') {
@@ -173,7 +165,7 @@ export const consentsCommands: Command[] = [
       }
       const rows = r.rows.map((x) => ({ ...x, missingFields: x.missingFields.join(';'), coveredFields: x.coveredFields.join(';') }));
       io.out(formatRows(String(options.format), ['studentId', 'localId', 'grade', 'state', 'reason', 'signer', 'lastDay', 'lastDayWhy', 'needsForm', 'missingFields'], rows, `${r.rows.length} of ${r.total} students`));
-      const out = opt(options, 'needs-form-csv');
+      const out = stringOption(options, 'needs-form-csv');
       if (out) {
         const csv = exportNeedsForm(ctx, { agreementId, asOf, expiringWithinDays: within });
         writeFileSync(resolve(io.cwd, out), csv.csv);
@@ -195,8 +187,8 @@ export const consentsCommands: Command[] = [
     },
     async run({ positionals, options, io, ctx }) {
       const students = Array.isArray(options.student) ? options.student : undefined;
-      const r = consentForms(ctx, { agreementId: positional(positionals, 'agreement id'), language: oneOf(options, 'lang', ['en', 'es'] as const), studentIds: options.blank === true ? [] : students });
-      const out = resolve(io.cwd, opt(options, 'out', true));
+      const r = consentForms(ctx, { agreementId: requiredPositional(positionals, 'agreement id'), language: oneOf(options, 'lang', ['en', 'es'] as const), studentIds: options.blank === true ? [] : students });
+      const out = resolve(io.cwd, stringOption(options, 'out', true));
       writeFileSync(out, out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(r.html, { env: io.env }) : r.html);
       io.out(`Wrote ${r.pages} form page(s) in ${r.language === 'es' ? 'Spanish' : 'English'} to ${out}.\n`);
       return Exit.ok;

@@ -4,13 +4,7 @@ import { formatRows, formatOption } from '../format';
 import { StewardError } from '../../../shared/api/result';
 import { addOptOut, designateDirectory, getDirectory, listOptOuts, removeOptOut } from '../../services/directory-service';
 import type { DirectoryView } from '../../../shared/api/consents-api';
-import { oneOf, opt } from './consents';
-
-function studentArg(positionals: string[]): string {
-  const v = positionals[0];
-  if (!v) throw new StewardError('BAD_INPUT', 'Give the student id. See --help.');
-  return v;
-}
+import { listOption, oneOf, pagingOptions, pageRange, pageRangeRule, requiredPositional, stringOption } from './cli-input';
 
 function showDirectory(v: DirectoryView): string {
   const notice = v.designation.noticeDate ? `public notice given on ${v.designation.noticeDate}` : 'no public notice recorded yet: nothing flows as directory information';
@@ -36,7 +30,7 @@ export const directoryCommands: Command[] = [
       by: { type: 'string', description: 'parent or eligible-student', default: 'parent' },
     },
     run({ positionals, options, io, ctx }) {
-      const row = addOptOut(ctx, { studentId: studentArg(positionals), requestedOn: opt(options, 'on', true), requestedBy: oneOf(options, 'by', ['parent', 'eligible-student'] as const) });
+      const row = addOptOut(ctx, { studentId: requiredPositional(positionals, 'student id'), requestedOn: stringOption(options, 'on', true), requestedBy: oneOf(options, 'by', ['parent', 'eligible-student'] as const) });
       io.out(`Student ${row.studentId} opted out of directory information from ${row.requestedOn}.\n`);
       return Exit.ok;
     },
@@ -48,7 +42,7 @@ export const directoryCommands: Command[] = [
     store: 'district',
     options: { on: { type: 'string', description: 'Date of the written request, yyyy-mm-dd' } },
     run({ positionals, options, io, ctx }) {
-      const row = removeOptOut(ctx, { studentId: studentArg(positionals), removedOn: opt(options, 'on', true) });
+      const row = removeOptOut(ctx, { studentId: requiredPositional(positionals, 'student id'), removedOn: stringOption(options, 'on', true) });
       io.out(`Directory opt-out of student ${row.studentId} ended on ${row.removedOn}.\n`);
       return Exit.ok;
     },
@@ -59,17 +53,13 @@ export const directoryCommands: Command[] = [
     store: 'district',
     options: {
       all: { type: 'boolean', description: 'Include ended opt-outs' },
-      limit: { type: 'string', description: 'At most this many rows', default: '100' },
-      offset: { type: 'string', description: 'Skip this many rows', default: '0' },
+      ...pagingOptions(100),
       ...formatOption,
     },
     run({ options, io, ctx }) {
-      const limit = Number(options.limit);
-      const offset = Number(options.offset);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) {
-        throw new StewardError('BAD_INPUT', '--limit must be a whole number from 1 to 1000 and --offset a whole number of 0 or more.');
-      }
-      const page = listOptOuts(ctx, { offset, limit, includeRemoved: options.all === true });
+      const range = pageRange(options);
+      if (!range) throw new StewardError('BAD_INPUT', pageRangeRule);
+      const page = listOptOuts(ctx, { ...range, includeRemoved: options.all === true });
       io.out(formatRows(String(options.format), optOutColumns, page.rows as unknown as Record<string, unknown>[], `${page.rows.length} of ${page.total} opt-outs`));
       return Exit.ok;
     },
@@ -84,8 +74,8 @@ export const directoryCommands: Command[] = [
     },
     help: 'Example: steward directory designate --fields student.firstName,student.lastName,student.grade,student.school --notice 2026-08-01',
     run({ options, io, ctx }) {
-      const fields = (opt(options, 'fields') ?? '').split(/[;,]/).map((f) => f.trim()).filter(Boolean);
-      const notice = opt(options, 'notice', true);
+      const fields = listOption(options, 'fields') ?? [];
+      const notice = stringOption(options, 'notice', true);
       io.out(showDirectory(designateDirectory(ctx, { fields, noticeDate: notice === 'none' ? null : notice })));
       return Exit.ok;
     },

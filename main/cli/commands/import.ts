@@ -7,7 +7,7 @@ import { importPresets, type ImportPreset, type DistrictImportResult } from '../
 import { createDemoDistrict, DEMO_SEED, DEMO_STUDENTS } from '../../services/demo-service';
 import { createPassphraseKey, keyInfoPath } from '../../db/key';
 import { passphrase, storePath } from '../store-access';
-import { progressPrinter } from '../progress-bar';
+import { withProgress } from '../progress-bar';
 import { StewardError } from '../../../shared/api/result';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -58,16 +58,9 @@ export const importCommands: Command[] = [
         io.err(`Error: unknown --preset '${preset.slice(0, 40)}'. Use one of: ${importPresets.join(', ')}.\n`);
         return Exit.usage;
       }
-      const bar = progressPrinter(io);
-      try {
-        const r = await importDistrict(ctx, resolve(io.cwd, positionals[0]!), { preset: preset as ImportPreset, onProgress: bar.update });
-        bar.done();
-        io.out(summary(r));
-        return Exit.ok;
-      } catch (e) {
-        bar.done();
-        throw e;
-      }
+      const r = await withProgress(io, (onProgress) => importDistrict(ctx, resolve(io.cwd, positionals[0]!), { preset: preset as ImportPreset, onProgress }));
+      io.out(summary(r));
+      return Exit.ok;
     },
   },
   {
@@ -96,17 +89,13 @@ export const importCommands: Command[] = [
       }
       const pass = await passphrase(io, `encrypt the new demo store ${path}`);
       const key = createPassphraseKey(path, pass);
-      const bar = progressPrinter(io);
-      try {
-        const r = await createDemoDistrict({ path, key, students, seed, onProgress: bar.update });
-        bar.done();
-        io.out(`Created the demo district (${n(r.students)} students) at ${path} in ${seconds(r.ms)}.\n`);
-        return Exit.ok;
-      } catch (e) {
-        bar.done();
+      const r = await withProgress(io, (onProgress) => createDemoDistrict({ path, key, students, seed, onProgress })).catch((e: unknown) => {
+        // The .keyinfo was written just above for this store: a failed demo must not leave it behind.
         rmSync(keyInfoPath(path), { force: true });
         throw e;
-      }
+      });
+      io.out(`Created the demo district (${n(r.students)} students) at ${path} in ${seconds(r.ms)}.\n`);
+      return Exit.ok;
     },
   },
 ];

@@ -3,7 +3,7 @@ import type { Command } from '../types';
 import { Exit } from '../types';
 import { formatOption, formatRows } from '../format';
 import { progressPrinter } from '../progress-bar';
-import { intOption, stringOption } from './cli-input';
+import { dateOption, intOption, stringOption } from './cli-input';
 import { storeOptions, withStore } from './cli-store';
 import { exportPackage, listSentPackages } from '../../services/package-export-service';
 import { loadVersionRow } from '../../services/agreement-store';
@@ -12,7 +12,7 @@ import { listReceivedPackages } from '../../services/partner-records-service';
 import { destroyAgreementRecords, purgeDue } from '../../services/partner-destruction-service';
 import { importDestructionCertificate } from '../../services/destruction-import-service';
 import { StewardError } from '../../../shared/api/result';
-import { isIsoDate, toIsoDate } from '../../../shared/util/dates';
+import { toIsoDate } from '../../../shared/util/dates';
 import type { PackageCheckResult, PackageSummary } from '../../../shared/api/packages-api';
 
 function checkedText(c: PackageCheckResult): string {
@@ -111,8 +111,7 @@ export const packagesCommands: Command[] = [
     options: { ...signerOptions, 'as-of': { type: 'string', description: 'The day to purge as of (default: today)' }, 'out-dir': { type: 'string', description: 'Folder for the certificates (default: the current folder)' } },
     help: 'Send each destruction_<agreement>_<date>.p7s to the district; they record it with `steward package destruction-import`.',
     run({ options, io, ctx }) {
-      const asOf = stringOption(options, 'as-of') ?? toIsoDate(ctx.now());
-      if (!isIsoDate(asOf)) throw new StewardError('BAD_INPUT', '--as-of must be a date written yyyy-mm-dd.', { field: 'as-of' });
+      const asOf = dateOption(options, 'as-of') ?? toIsoDate(ctx.now());
       const results = purgeDue(ctx, { asOf, signedBy: signer(options, io.env), title: stringOption(options, 'title') ?? '', outDir: resolve(io.cwd, stringOption(options, 'out-dir') ?? '.') });
       if (results.length === 0) io.out(`Nothing is due for destruction on ${asOf}.\n`);
       for (const r of results) io.out(`Destroyed ${r.rowsDeleted} records of ${r.packageIds.length} package(s) under agreement ${r.agreementId}.\n  Certificate: ${r.path}\n`);

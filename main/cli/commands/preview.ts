@@ -1,13 +1,12 @@
 import type { Command } from '../types';
 import { Exit } from '../types';
 import { formatRows } from '../format';
-import { intOption, stringOption } from './cli-input';
+import { dateOption, intOption, stringOption } from './cli-input';
 import { openRecords, previewRows, previewSummary } from '../../services/preview-service';
 import { loadVersionRow } from '../../services/agreement-store';
 import { appendAudit } from '../../services/audit-log';
 import { inTransaction } from '../../db/sql';
 import { StewardError } from '../../../shared/api/result';
-import { isIsoDate } from '../../../shared/util/dates';
 import type { PreviewSummary } from '../../../shared/api/preview-api';
 
 function summaryText(s: PreviewSummary): string {
@@ -40,8 +39,7 @@ export const previewCommands: Command[] = [
     run({ options, io, ctx }) {
       const agreementId = stringOption(options, 'agreement', true);
       const roleId = stringOption(options, 'role', true);
-      const asOf = stringOption(options, 'as-of');
-      if (asOf !== undefined && !isIsoDate(asOf)) throw new StewardError('BAD_INPUT', '--as-of must be a date written yyyy-mm-dd.', { field: 'as-of' });
+      const asOf = dateOption(options, 'as-of');
       const version = intOption(options, 'version', 1) ?? loadVersionRow(ctx, agreementId).version;
       const reviewer = options.reviewer === true;
       const target = { agreementId, version, roleId, asOf, reviewer };
