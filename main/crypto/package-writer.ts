@@ -106,13 +106,15 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
     // One block buffer for the whole payload: reading into it allocates nothing per block.
     const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, payloadSize));
     const payloadHash = createHash('sha256');
+    // A single part's plaintext is the whole payload: one hash serves both fields.
+    const onePart = sizes.length === 1;
     const chunks: ManifestChunk[] = [];
     let bytesDone = 0;
     try {
       for (const [i, size] of sizes.entries()) {
         const name = chunkEntryName(i + 1);
         const envelope = createEnvelopeWriter(recipients, size);
-        const plainHash = createHash('sha256');
+        const plainHash = onePart ? payloadHash : createHash('sha256');
         const cmsHash = createHash('sha256').update(envelope.header);
         await zip.beginEntry(name, envelope.totalLength);
         await zip.write(envelope.header);
@@ -120,7 +122,7 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
           const plain = block.subarray(0, Math.min(block.length, left));
           if ((await source.read(plain)) !== plain.length) throw new Error('payload shorter than planned');
           plainHash.update(plain);
-          payloadHash.update(plain);
+          if (!onePart) payloadHash.update(plain);
           // The cipher allocates its output: IO_CHUNK_BYTES pieces are recycled by the allocator.
           for (let at = 0; at < plain.length; at += IO_CHUNK_BYTES) {
             const cipher = envelope.update(plain.subarray(at, at + IO_CHUNK_BYTES));
@@ -143,7 +145,7 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
     }
     checkDataset(csv, input.manifest.dataset);
 
-    const manifest = buildManifest(input.manifest, signer.cert, recipients[0]!, payloadSize, payloadHash.digest('hex'), chunks);
+    const manifest = buildManifest(input.manifest, signer.cert, recipients[0]!, payloadSize, onePart ? chunks[0]!.sha256 : payloadHash.digest('hex'), chunks);
     assertSound(manifest);
     const json = Buffer.from(canonicalJson(manifest), 'utf8');
     if (json.length > MAX_MANIFEST_BYTES) throw new StewardError('BAD_INPUT', 'The manifest would be larger than 1 MB; export fewer fields.');

@@ -59,6 +59,20 @@ function infoZip(name: string, flags: string, opts: { args?: string; manifest?: 
 }
 
 describe('ZIP writer', () => {
+  it('an entry large enough to be flushed to disk while the next one is written still extracts byte for byte', async () => {
+    const path = join(dir, 'large.zip');
+    const large = randomBytes(9 * 1024 * 1024);
+    const zip = await ZipWriter.create(path, new Date('2026-09-15T12:00:00Z'));
+    for (const [name, data] of [['payload/part-000001.p7m', large], ['manifest.p7m', manifestBytes]] as const) {
+      await zip.beginEntry(name, data.length);
+      for (let at = 0; at < data.length; at += 256 * 1024) await zip.write(data.subarray(at, at + 256 * 1024));
+      await zip.endEntry();
+    }
+    await zip.finish();
+    expect(bashOk(`unzip -t ${path}`, dir)).toContain('No errors detected');
+    expect((await read(path)).data.get('payload/part-000001.p7m')?.equals(large)).toBe(true);
+  });
+
   it('writes what Info-ZIP tests clean and extracts byte for byte', async () => {
     const path = join(dir, 'ours.zip');
     await writeOurs(path);
