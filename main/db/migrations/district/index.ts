@@ -4,6 +4,7 @@ import { agreementsMigration } from './002-agreements';
 import { consentsMigration } from './003-consents';
 import { disclosuresMigration } from './004-disclosures';
 import { packagesMigration } from './005-packages';
+import { clusteredStudentTablesMigration } from './006-clustered-student-tables';
 
 /** The district store's migrations, in order. Append only; never edit a shipped one. */
-export const districtMigrations: Migration[] = [districtData, agreementsMigration, consentsMigration, disclosuresMigration, packagesMigration];
+export const districtMigrations: Migration[] = [districtData, agreementsMigration, consentsMigration, disclosuresMigration, packagesMigration, clusteredStudentTablesMigration];
