@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { openStore, type StoreMode } from '../db/connection';
 import { createPassphraseKey, openPassphraseKey } from '../db/key';
 import { createContext, type ServiceContext } from '../services/context';
-import { expireOnOpen } from '../services/agreement-expiry';
-import { sweepImportLeftovers } from '../services/import-leftovers';
+import { prepareOpenedStore } from '../services/store-opening';
 import { StewardError } from '../../shared/api/result';
 import type { CliIo } from './types';
 import { promptHidden } from './prompt';
@@ -49,8 +48,6 @@ export async function openCliStore(io: CliIo, path: string, mode: StoreMode, cre
   const pass = await passphrase(io, create ? `encrypt the new store ${path}` : `open ${path}`);
   const key = create ? createPassphraseKey(path, pass) : openPassphraseKey(path, pass);
   const db = openStore({ path, key, mode, create });
-  const ctx = expireOnOpen(createContext({ db, mode, storePath: path, actor: actorName(io) }));
-  // A crashed import's decrypted folder must not outlive the next opening of the workspace.
-  if (mode === 'partner') sweepImportLeftovers(ctx);
-  return ctx;
+  // Expired agreements recorded (district), a crashed import's decrypted folder swept (partner).
+  return prepareOpenedStore(createContext({ db, mode, storePath: path, actor: actorName(io) }));
 }

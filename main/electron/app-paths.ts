@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { StoreMode } from '../../shared/api/store-api';
 
 /**
  * Where the app keeps and finds things. Pure (no electron): main.ts passes in app.getPath and
@@ -20,8 +21,14 @@ export interface AppPaths {
   serviceHost: string;
   /** The Electron-ABI build of the SQLite module (scripts/rebuild-native-for-electron.js). */
   nativeBinding: string;
+  /** Remembers which store the app opens (store-choice-policy.ts). */
+  storeChoice: string;
+}
+
+/** One store in the user-data folder and its own key file: each mode has both, never shared. */
+export interface StoreFiles {
   store: string;
-  /** The safeStorage-wrapped key of the store. */
+  /** The safeStorage-wrapped key of that store (key-policy.ts). */
   storeKey: string;
 }
 
@@ -37,7 +44,14 @@ export function appPaths(loc: AppLocations, compiledDir: string): AppPaths {
     nativeBinding: loc.isPackaged
       ? join(loc.resourcesPath, 'app.asar.unpacked', ...NATIVE_BINDING_RELATIVE)
       : join(loc.appPath, ...NATIVE_BINDING_RELATIVE),
-    store: join(loc.userData, 'district.db'),
-    storeKey: join(loc.userData, 'district.key.json'),
+    storeChoice: join(loc.userData, 'store-choice.json'),
   };
+}
+
+/**
+ * The district store keeps the names it had before the app could open a partner workspace, so an
+ * existing installation opens the same files; the workspace sits beside it under its own names.
+ */
+export function storeFiles(userData: string, mode: StoreMode): StoreFiles {
+  return { store: join(userData, `${mode}.db`), storeKey: join(userData, `${mode}.key.json`) };
 }

@@ -32,7 +32,7 @@ export function chooseKeyProtection(env: KeyEnvironment): KeyProtection {
     : 'the operating system cannot encrypt the key for this user';
   return {
     kind: 'refuse',
-    message: `Steward cannot protect the district store's key on this computer: ${why}. ` +
+    message: `Steward cannot protect the store's key on this computer: ${why}. ` +
       'Start Steward with a passphrase in the STEWARD_PASSPHRASE environment variable (at least 8 characters), ' +
       'or install and unlock a keyring (GNOME Keyring or KWallet), then start Steward again.',
   };

@@ -4,12 +4,15 @@ import { parseFromHost, type ToHost } from './service-protocol';
 
 /**
  * Main's side of the service host: correlates requests and replies over the port, forwards
- * push events, and fails every pending request plainly if the host dies. No Electron import:
- * service-process.ts supplies the port.
+ * push events, and fails every pending request plainly if the host dies. Switching stores
+ * replaces the host (replaceHost): whatever the old one still sends is ignored, and event
+ * listeners carry over to the new one. No Electron import: service-process.ts supplies the port.
  */
 export interface ClientPort {
   post(msg: ToHost): void;
   onMessage(listener: (msg: unknown) => void): void;
+  /** Called once when the host process has exited (service-process.ts). */
+  onExit?(listener: () => void): void;
 }
 
 export type OpenRequest = Omit<Extract<ToHost, { type: 'open' }>, 'type'>;
@@ -19,6 +22,12 @@ const HOST_GONE: ReplyError = {
   message: 'The Steward service stopped unexpectedly. Nothing more was changed. Restart Steward; if it happens again, report it to your IT contact.',
 };
 
+/** A request still running when the user switched stores (the menu refuses while busy; this is the race). */
+const SWITCHED: ReplyError = {
+  code: 'INVALID_STATE',
+  message: 'Steward closed this store to open another one before this request finished. Open it again and check whether the change was made before trying again.',
+};
+
 export class ServiceClient {
   private nextId = 1;
   private readonly pending = new Map<number, (r: Reply<unknown>) => void>();
@@ -26,9 +35,43 @@ export class ServiceClient {
   private ready: Promise<boolean> | null = null;
   private gone = false;
   private readonly eventListeners = new Set<(event: EventName, payload: unknown) => void>();
+  private port!: ClientPort;
+  /** Counts hosts: messages and exits of a replaced host are ignored. */
+  private generation = 0;
 
-  constructor(private readonly port: ClientPort) {
-    port.onMessage((raw) => this.receive(raw));
+  constructor(port: ClientPort) {
+    this.attach(port);
+  }
+
+  private attach(port: ClientPort): void {
+    const generation = ++this.generation;
+    this.port = port;
+    this.ready = null;
+    this.gone = false;
+    port.onMessage((raw) => {
+      if (generation === this.generation) this.receive(raw);
+    });
+    port.onExit?.(() => {
+      if (generation === this.generation) this.hostExited();
+    });
+  }
+
+  /** True while the store is opening or a request is unanswered: not the moment to close the store. */
+  get busy(): boolean {
+    return this.openWaiter !== null || this.pending.size > 0;
+  }
+
+  /**
+   * Shuts the current host down and talks to `port` from now on; open() must be called again.
+   * Requests the old host had not answered fail plainly, saying it may or may not have done them.
+   */
+  replaceHost(port: ClientPort): void {
+    this.shutdown();
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: SWITCHED });
+    this.pending.clear();
+    this.openWaiter?.reject(SWITCHED);
+    this.openWaiter = null;
+    this.attach(port);
   }
 
   /** Opens the store in the host (building the demo first if asked). Resolves with whether a demo was created. */
@@ -44,12 +87,15 @@ export class ServiceClient {
   /** One request; waits for the store to be open. Never rejects: failures are Replies. */
   async invoke(channel: string, args: unknown): Promise<Reply<unknown>> {
     if (this.gone) return { ok: false, error: HOST_GONE };
-    if (!this.ready) return { ok: false, error: { code: 'STORE_LOCKED', message: 'The district store is not open yet.' } };
+    const { ready, generation } = this;
+    if (!ready) return { ok: false, error: { code: 'STORE_LOCKED', message: 'The store is not open yet.' } };
     try {
-      await this.ready;
+      await ready;
     } catch (e) {
       return { ok: false, error: e as ReplyError };
     }
+    // Meant for the store that was open when it was asked, never for the one opened since.
+    if (generation !== this.generation) return { ok: false, error: SWITCHED };
     if (this.gone) return { ok: false, error: HOST_GONE };
     const id = this.nextId++;
     return new Promise((resolve) => {

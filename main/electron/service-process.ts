@@ -1,12 +1,12 @@
 import { MessageChannelMain, utilityProcess } from 'electron';
-import { ServiceClient } from './service-client';
+import type { ClientPort } from './service-client';
 
 /**
  * Starts the service host in a utilityProcess and connects to it with a fresh MessageChannel.
  * The host gets a minimal environment (no secrets in env or argv); the store key goes over the
- * port in the 'open' message only.
+ * port in the 'open' message only. Each store the app opens gets a new host (store-session.ts).
  */
-export function startServiceProcess(entry: string): ServiceClient {
+export function startServiceProcess(entry: string): ClientPort {
   const child = utilityProcess.fork(entry, [], {
     serviceName: 'Steward services',
     stdio: 'inherit',
@@ -14,15 +14,14 @@ export function startServiceProcess(entry: string): ServiceClient {
   });
   const { port1, port2 } = new MessageChannelMain();
   child.postMessage({ type: 'connect' }, [port2]);
-  const client = new ServiceClient({
+  return {
     post: (msg) => port1.postMessage(msg),
     onMessage: (listener) => {
       port1.on('message', (e) => listener(e.data));
       port1.start();
     },
-  });
-  child.once('exit', () => client.hostExited());
-  return client;
+    onExit: (listener) => child.once('exit', () => listener()),
+  };
 }
 
 function minimalEnv(): Record<string, string> {

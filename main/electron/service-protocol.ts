@@ -1,5 +1,6 @@
 import type { Reply, ReplyError } from '../../shared/api/result';
 import { eventNames, type EventName } from '../../shared/api/events';
+import type { StoreMode } from '../../shared/api/store-api';
 
 /**
  * Messages between the Electron main process and the service host (a utilityProcess running the
@@ -9,14 +10,18 @@ import { eventNames, type EventName } from '../../shared/api/events';
 export type ToHost =
   | {
       type: 'open';
+      /** Which kind of store is at storePath: opened in any other mode, it is refused (db/connection.ts). */
+      mode: StoreMode;
       storePath: string;
       /** The 32-byte store key. Zeroed by the host once the store is open. */
       key: Uint8Array;
       actor: string;
       /** The Electron-ABI build of the SQLite module in a packaged app (scripts/rebuild-native-for-electron.js). */
       nativeBinding?: string;
-      /** First run: build the demo district at storePath before opening it. */
+      /** District, first run: build the demo district at storePath before opening it. */
       createDemo?: { students: number; seed: number };
+      /** Partner, first run: create an empty workspace at storePath if there is none. */
+      createWorkspace?: true;
     }
   | { type: 'invoke'; id: number; channel: string; args: unknown }
   | { type: 'shutdown' };
@@ -40,6 +45,8 @@ export function parseToHost(msg: unknown): ToHost | null {
   switch (msg.type) {
     case 'open':
       if (typeof msg.storePath !== 'string' || !(msg.key instanceof Uint8Array) || msg.key.length !== 32 || typeof msg.actor !== 'string') return null;
+      // A demo district is never built as a workspace, nor a workspace created in district mode.
+      if (msg.mode === 'district' ? msg.createWorkspace !== undefined : msg.mode !== 'partner' || msg.createDemo !== undefined) return null;
       return msg as ToHost;
     case 'invoke':
       if (typeof msg.id !== 'number' || typeof msg.channel !== 'string') return null;

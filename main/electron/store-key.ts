@@ -5,9 +5,10 @@ import { chooseKeyProtection, keyFromUnwrapped, parseWrappedKey, serializeWrappe
 import { createPassphraseKey, keyInfoPath, openPassphraseKey } from '../db/key';
 
 /**
- * The store key in the app: 32 random bytes wrapped with safeStorage (the OS keychain) in
- * userData/district.key.json. Where safeStorage would not protect it (Linux basic_text), a
- * passphrase from STEWARD_PASSPHRASE protects it instead, as in the CLI; without one we refuse.
+ * The store key in the app: 32 random bytes wrapped with safeStorage (the OS keychain) in the
+ * store's own key file (userData/district.key.json, userData/partner.key.json: app-paths.ts).
+ * Where safeStorage would not protect it (Linux basic_text), a passphrase from
+ * STEWARD_PASSPHRASE protects it instead, as in the CLI; without one we refuse.
  */
 export function loadOrCreateStoreKey(storePath: string, keyFile: string, env: NodeJS.ProcessEnv = process.env): Buffer {
   const passphrase = env.STEWARD_PASSPHRASE;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { chooseKeyProtection, keyFromUnwrapped, parseWrappedKey, serializeWrappedKey } from '../../../main/electron/key-policy';
-import { appPaths } from '../../../main/electron/app-paths';
+import { appPaths, storeFiles } from '../../../main/electron/app-paths';
 
 describe('store key protection', () => {
   it('uses the OS keychain where it really encrypts', () => {
@@ -35,8 +35,13 @@ describe('app paths', () => {
     expect(packaged.nativeBinding).toBe(join('/Apps/Steward/resources/app.asar.unpacked', 'out', 'native', 'better_sqlite3.node'));
     expect(packaged.rendererRoot).toBe('/Apps/Steward/resources/app.asar/renderer/dist');
     expect(packaged.preload).toBe('/Apps/Steward/resources/app.asar/dist/main/preload.js');
-    expect(packaged.store).toBe('/home/u/.config/Steward/district.db');
+    expect(packaged.storeChoice).toBe('/home/u/.config/Steward/store-choice.json');
     const dev = appPaths({ appPath: '/src/steward', resourcesPath: '/x', isPackaged: false, userData: '/u' }, '/src/steward/dist/main/electron');
     expect(dev.nativeBinding).toBe('/src/steward/out/native/better_sqlite3.node');
+  });
+
+  it('gives each kind of store its own file and key file; the district keeps the names installations already have', () => {
+    expect(storeFiles('/home/u/.config/Steward', 'district')).toEqual({ store: '/home/u/.config/Steward/district.db', storeKey: '/home/u/.config/Steward/district.key.json' });
+    expect(storeFiles('/home/u/.config/Steward', 'partner')).toEqual({ store: '/home/u/.config/Steward/partner.db', storeKey: '/home/u/.config/Steward/partner.key.json' });
   });
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,30 +10,13 @@ import { Exit, type CliIo } from '../../../main/cli/types';
 import { openStore } from '../../../main/db/connection';
 import { openPassphraseKey } from '../../../main/db/key';
 import { tempStore, type TempStore } from '../../helpers/temp-store';
+import { deadPid, leftover, LEFTOVER_RECORDS as RECORDS } from '../../helpers/import-leftover';
 
 /**
  * A crash mid-import leaves the decrypted payload (records.csv with student records) in a
  * `.steward-incoming-*` folder beside the workspace. Opening the workspace deletes it and says so
  * in the audit log, with counts only; an import still running in a live process keeps its folder.
  */
-const RECORDS = 'student.localId,student.firstName\nS000017,Quetzalli\n';
-
-/** A folder as a crashed import leaves it: the decrypted files, named like the real ones. */
-function leftover(dir: string, name: string): string {
-  const path = join(dir, name);
-  mkdirSync(join(path, 'payload'), { recursive: true });
-  writeFileSync(join(path, 'records.csv'), RECORDS);
-  writeFileSync(join(path, 'payload', 'dictionary.json'), '{"columns":[]}');
-  return path;
-}
-
-let exited: number | undefined;
-/** The pid of a process that has exited: no import can still be running in it. */
-function deadPid(): number {
-  exited ??= spawnSync(process.execPath, ['-e', '']).pid!;
-  return exited;
-}
-
 const incoming = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('.steward-incoming-')).sort();
 const auditRows = (s: TempStore) => s.ctx.db.prepare(`SELECT actor, action, object_type AS type, object_id AS id, summary FROM audit_log WHERE action = 'import-leftovers.delete'`).all();
 
