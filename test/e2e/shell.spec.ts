@@ -1,4 +1,5 @@
 import { test, expect, expectNoSeriousA11yViolations, saveScreenshot } from './harness';
+import { openPartnerSide } from './partner-page';
 
 const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
 
@@ -74,10 +75,26 @@ test.describe('app shell', () => {
     ctx.db.close(); // every request now fails inside the service
     await page.goto('/');
     const alert = page.getByRole('alert').first();
-    await expect(alert).toContainText('The district store is not open');
+    await expect(alert).toContainText('The store is not open');
     await expect(alert).toContainText('Nothing was changed');
     await expect(page.getByRole('alert').filter({ hasText: /TypeError|database|sqlite/i })).toHaveCount(0);
     await expect(page.getByRole('banner')).toContainText('Store not open');
     await expectNoSeriousA11yViolations(page);
+  });
+
+  test('a partner workspace that cannot be read is not called the district store', async ({ page }) => {
+    const partner = await openPartnerSide(page);
+    try {
+      partner.ctx.db.close();
+      await partner.page.goto('/');
+      const alert = partner.page.getByRole('alert').first();
+      await expect(alert).toContainText('The store is not open');
+      await expect(alert).toContainText('Nothing was changed');
+      await expect(partner.page.getByRole('banner')).toContainText('Store not open');
+      await expect(partner.page.locator('body')).not.toContainText(/district/i);
+      await saveScreenshot(partner.page, 'shell-partner-store-not-open');
+    } finally {
+      await partner.close();
+    }
   });
 });

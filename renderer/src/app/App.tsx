@@ -97,7 +97,8 @@ export function App() {
         </nav>
         <main id="main-content" className="app-main" ref={main} tabIndex={-1} aria-labelledby="page-title">
           <TaskProgress />
-          {info.error && <ErrorNotice error={info.error} title="The district store is not open" />}
+          {/* Neutral words: which kind of store it is comes from store-info, the very request that failed. */}
+          {info.error && <ErrorNotice error={info.error} title="The store is not open" />}
           <h1 id="page-title" ref={heading} tabIndex={-1}>
             {title}
           </h1>
@@ -119,14 +120,14 @@ export function App() {
   );
 }
 
-/** Whose store is open and which kind: a partner workspace names the partner organisation, never a district. */
+/** Whose store is open and which kind: a partner workspace names the partner organisation, never a district; unknown until store-info answers. */
 function StoreHeader({ info, failed }: { info: StoreInfo | undefined; failed: boolean }) {
   const partner = info?.mode === 'partner';
   const name = info ? (info.organizationName ?? (partner ? 'Not named yet (create the identity)' : 'Unnamed district')) : failed ? 'Store not open' : 'Opening…';
   return (
     <>
       <div className="header-district">
-        <span className="header-label">{partner ? 'Partner organisation' : 'District'}</span>
+        <span className="header-label">{!info ? 'Store' : partner ? 'Partner organisation' : 'District'}</span>
         <span className="header-value">{name}</span>
       </div>
       {info && (
