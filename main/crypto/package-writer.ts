@@ -23,6 +23,7 @@ import type { Identity } from './identity';
 import { MANIFEST_ENTRY } from './package/rules';
 import { CsvScanner } from './payload/csv-scan';
 import { IO_CHUNK_BYTES } from './payload/inputs';
+import { ReadAhead } from './payload/read-ahead';
 import { TarSource, tarSize, type NamedInput } from './payload/tar';
 import { ZipWriter } from './zip/zip-writer';
 
@@ -102,9 +103,8 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
     // reader counts the records anyway. The caller states recordCount (it wrote the rows).
     const csv = new CsvScanner(true);
     const files = input.files.map((f) => (f.name === 'records.csv' ? tapped(f, (chunk) => csv.push(chunk)) : f));
-    const source = new TarSource(files, input.now);
-    // One block buffer for the whole payload: reading into it allocates nothing per block.
-    const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, payloadSize));
+    // Blocks end at part boundaries; each is read while the one before it is encrypted.
+    const blocks = new ReadAhead(new TarSource(files, input.now), sizes.flatMap((size) => blockLengths(size)));
     const payloadHash = createHash('sha256');
     // A single part's plaintext is the whole payload: one hash serves both fields.
     const onePart = sizes.length === 1;
@@ -119,8 +119,7 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
         await zip.beginEntry(name, envelope.totalLength);
         await zip.write(envelope.header);
         for (let left = size; left > 0; ) {
-          const plain = block.subarray(0, Math.min(block.length, left));
-          if ((await source.read(plain)) !== plain.length) throw new Error('payload shorter than planned');
+          const plain = await blocks.next();
           plainHash.update(plain);
           if (!onePart) payloadHash.update(plain);
           // The cipher allocates its output: IO_CHUNK_BYTES pieces are recycled by the allocator.
@@ -139,9 +138,9 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
         await zip.endEntry();
         chunks.push({ name, size, sha256: plainHash.digest('hex'), cmsSize: envelope.totalLength, cmsSha256: cmsHash.digest('hex') });
       }
-      if ((await source.read(Buffer.alloc(1))) !== 0) throw new Error('payload longer than planned');
+      if (!(await blocks.exhausted())) throw new Error('payload longer than planned');
     } finally {
-      await source.close();
+      await blocks.close();
     }
     checkDataset(csv, input.manifest.dataset);
 
@@ -185,6 +184,13 @@ function buildManifest(
     payload: { container: 'ustar', algorithms: { ...PACKAGE_ALGORITHMS }, size, sha256, chunks },
     time: m.time,
   };
+}
+
+/** A part's plaintext cut into BLOCK_BYTES blocks (the last one shorter). */
+function blockLengths(partSize: number): number[] {
+  const lengths: number[] = [];
+  for (let left = partSize; left > 0; left -= BLOCK_BYTES) lengths.push(Math.min(BLOCK_BYTES, left));
+  return lengths;
 }
 
 function placeholderChunk(i: number, size: number): ManifestChunk {
