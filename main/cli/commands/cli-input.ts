@@ -60,11 +60,13 @@ export function pagingOptions(defaultLimit: number): Record<string, OptionSpec> 
 
 export const pageRangeRule = '--limit must be a whole number from 1 to 1000 and --offset a whole number of 0 or more.';
 
-/** The page that --limit and --offset ask for, or undefined when either breaks `pageRangeRule`. */
-export function pageRange(options: OptionValues): { offset: number; limit: number } | undefined {
+/** The page that --limit and --offset ask for; bad input (exit 3) when either breaks `pageRangeRule`. */
+export function pageRange(options: OptionValues): { offset: number; limit: number } {
   const limit = Number(options.limit);
   const offset = Number(options.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) return undefined;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) {
+    throw new StewardError('BAD_INPUT', pageRangeRule, { field: Number.isInteger(limit) && limit >= 1 && limit <= 1000 ? 'offset' : 'limit' });
+  }
   return { offset, limit };
 }
 

@@ -1,10 +1,9 @@
 import type { Command } from '../types';
 import { Exit } from '../types';
 import { formatRows, formatOption } from '../format';
-import { StewardError } from '../../../shared/api/result';
 import { addOptOut, designateDirectory, getDirectory, listOptOuts, removeOptOut } from '../../services/directory-service';
 import type { DirectoryView } from '../../../shared/api/consents-api';
-import { listOption, oneOf, pagingOptions, pageRange, pageRangeRule, requiredPositional, stringOption } from './cli-input';
+import { listOption, oneOf, pagingOptions, pageRange, requiredPositional, stringOption } from './cli-input';
 
 function showDirectory(v: DirectoryView): string {
   const notice = v.designation.noticeDate ? `public notice given on ${v.designation.noticeDate}` : 'no public notice recorded yet: nothing flows as directory information';
@@ -58,7 +57,6 @@ export const directoryCommands: Command[] = [
     },
     run({ options, io, ctx }) {
       const range = pageRange(options);
-      if (!range) throw new StewardError('BAD_INPUT', pageRangeRule);
       const page = listOptOuts(ctx, { ...range, includeRemoved: options.all === true });
       io.out(formatRows(String(options.format), optOutColumns, page.rows as unknown as Record<string, unknown>[], `${page.rows.length} of ${page.total} opt-outs`));
       return Exit.ok;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../types';
 import { Exit } from '../types';
 import { formatOption, formatRows } from '../format';
-import { progressPrinter } from '../progress-bar';
+import { withProgress } from '../progress-bar';
 import { dateOption, intOption, stringOption } from './cli-input';
 import { storeOptions, withStore } from './cli-store';
 import { exportPackage, listSentPackages } from '../../services/package-export-service';
@@ -51,10 +51,12 @@ export const packagesCommands: Command[] = [
     async run({ options, io, ctx }) {
       const agreementId = stringOption(options, 'agreement', true);
       const version = intOption(options, 'version', 1) ?? loadVersionRow(ctx, agreementId).version;
-      const bar = progressPrinter(io);
-      ctx.emit = (_event, p) => bar.update(p);
-      const r = await exportPackage(ctx, { agreementId, version, roleId: stringOption(options, 'role', true), destination: resolve(io.cwd, stringOption(options, 'out', true)) });
-      bar.done();
+      const destination = resolve(io.cwd, stringOption(options, 'out', true));
+      const roleId = stringOption(options, 'role', true);
+      const r = await withProgress(io, (onProgress) => {
+        ctx.emit = (_event, p) => onProgress(p);
+        return exportPackage(ctx, { agreementId, version, roleId, destination });
+      });
       io.out([
         `Wrote ${r.path}`,
         `  package ${r.packageId}, number ${r.sequence} for agreement ${agreementId} v${version}`,

@@ -2,7 +2,7 @@ import type { Command } from '../types';
 import { Exit } from '../types';
 import { listStudents } from '../../services/students-service';
 import { formatRows, formatOption } from '../format';
-import { pagingOptions, pageRange, pageRangeRule } from './cli-input';
+import { pagingOptions, pageRange } from './cli-input';
 
 export const studentsCommands: Command[] = [
   {
@@ -18,10 +18,6 @@ export const studentsCommands: Command[] = [
     },
     run({ options, io, ctx }) {
       const range = pageRange(options);
-      if (!range) {
-        io.err(`Error: ${pageRangeRule}\n`);
-        return Exit.usage;
-      }
       const page = listStudents(ctx, {
         ...range, sort: [{ column: 'lastName', direction: 'asc' }],
         ...(typeof options.school === 'string' ? { schoolId: options.school } : {}),

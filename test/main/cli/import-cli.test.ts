@@ -36,6 +36,18 @@ describe('steward import', () => {
     expect(JSON.parse(list.out)).toHaveLength(80);
   });
 
+  it('answers a bad listing option the same way in every list command: exit 3 naming the option', async () => {
+    expect((await steward('init', '--db', 'l.db')).code).toBe(Exit.ok);
+    for (const argv of [['students', 'list', '--limit', '0'], ['optout', 'list', '--limit', 'all'], ['students', 'list', '--offset=-1']]) {
+      const r = await steward(...argv, '--db', 'l.db');
+      expect(r.code).toBe(Exit.badInput);
+      expect(r.err).toContain('--limit must be a whole number from 1 to 1000');
+    }
+    const xml = await steward('students', 'list', '--db', 'l.db', '--format', 'xml');
+    expect(xml.code).toBe(Exit.badInput);
+    expect(xml.err).toBe("Error [format]: Unknown --format 'xml': use table, csv or json.\n");
+  });
+
   it('reports a bad file with file, line and column and exit code 3, and an unknown preset as usage', async () => {
     expect((await steward('init', '--db', 'b.db')).code).toBe(Exit.ok);
     const bad = join(dir, 'bad');
