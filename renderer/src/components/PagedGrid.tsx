@@ -70,7 +70,7 @@ export function PagedGrid<T>({ columns, fetchPage, filterKey, rowId, onTotal, on
         {...(nonce ? { styleNonce: nonce } : {})}
         rowModelType="infinite"
         columnDefs={columns}
-        defaultColDef={{ sortable: false, suppressMovable: true, resizable: true }}
+        defaultColDef={{ sortable: false, suppressMovable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
         cacheBlockSize={blockSize}
         maxBlocksInCache={50}
         infiniteInitialRowCount={blockSize}

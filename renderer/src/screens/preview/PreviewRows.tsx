@@ -41,7 +41,7 @@ export function PreviewRows({ target, summary, reasons }: Props) {
       colId: f.column,
       headerName: f.transform === 'asIs' ? f.label : `${f.label} (${transformShortLabels[f.transform].toLowerCase()})`,
       // A column that can hold withheld cells needs room for the word and its reason code.
-      minWidth: f.decision === 'withheld' || f.decision === 'conditional' ? 290 : 120,
+      minWidth: f.decision === 'withheld' || f.decision === 'conditional' ? 290 : 150,
       flex: 1,
       sortable: !reviewer,
       valueGetter: (p) => p.data?.cells[i],
@@ -121,7 +121,7 @@ export function PreviewRows({ target, summary, reasons }: Props) {
           {...(nonce ? { styleNonce: nonce } : {})}
           rowModelType="infinite"
           columnDefs={columns}
-          defaultColDef={{ suppressMovable: true, sortingOrder: ['asc', 'desc', null] }}
+          defaultColDef={{ suppressMovable: true, sortingOrder: ['asc', 'desc', null], wrapHeaderText: true, autoHeaderHeight: true }}
           cacheBlockSize={100}
           maxBlocksInCache={50}
           infiniteInitialRowCount={Math.min(100, summary.included)}
