@@ -12,8 +12,9 @@ import type { Step } from './lib/step';
 
 /**
  * Import throughput (issue 7): Steward's importer (encrypted store, every value and reference
- * checked, keys and indexes maintained, metrics recomputed, one transaction, WAL: the path a
- * district's own files take) against the sqlite3 shell's `.import --csv` of the same files into a
+ * checked, keys and indexes maintained, metrics recomputed, one transaction: the path a district's
+ * first import takes, built in a copy of the new store and swapped in; re-imports go through the
+ * WAL) against the sqlite3 shell's `.import --csv` of the same files into a
  * plain database (no keys, no indexes, no encryption, no checks). Target: at least 0.5x the
  * shell's rows per second. Runs alternate between the two, so a change in load hits both.
  */
