@@ -1,5 +1,7 @@
 import type { Reply } from '../../shared/api/result';
 import { PreviewTarget, previewCsvFileName } from '../../shared/api/preview-api';
+import { DestructionTarget } from '../../shared/api/packages-api';
+import { destructionFileName } from '../../shared/package/destruction';
 
 /**
  * Requests that write a file the user chooses. The window never names the path: the shell shows
@@ -23,6 +25,15 @@ const saveChannels: Record<string, (args: unknown) => SaveChoice> = {
       // Bad arguments still get a dialog; the services refuse them with the contract's words afterwards.
       defaultName: t.success ? previewCsvFileName(t.data) : 'preview.csv',
       filters: [{ name: 'CSV', extensions: ['csv'] }],
+    };
+  },
+  'destruction-certificate-save': (args) => {
+    const t = DestructionTarget.safeParse(args);
+    return {
+      title: 'Save the signed destruction certificate',
+      // The name it had when the records were destroyed.
+      defaultName: t.success ? destructionFileName(t.data.agreementId, t.data.destroyedOn) : 'destruction-certificate.p7s',
+      filters: [{ name: 'Signed certificate (CMS)', extensions: ['p7s'] }],
     };
   },
 };

@@ -6,6 +6,7 @@ import { importPackageFile, verifyPackageFile } from '../services/partner-worksp
 import { listReceivedPackages, partnerDictionary, partnerRecordsPage } from '../services/partner-records-service';
 import { destroyAgreementRecords, listDestructions } from '../services/partner-destruction-service';
 import { importDestructionCertificate } from '../services/destruction-import-service';
+import { saveDestructionCertificate } from '../services/destruction-certificate-save';
 
 export const packagesHandlers: HandlersFor<keyof typeof packagesApi> = {
   'identity-get': (_args, ctx) => identityOverview(ctx),
@@ -21,5 +22,6 @@ export const packagesHandlers: HandlersFor<keyof typeof packagesApi> = {
   'partner-dictionary-get': (args, ctx) => partnerDictionary(ctx, args),
   'destruction-certificate-create': (args, ctx) => destroyAgreementRecords(ctx, args),
   'destructions-list': (_args, ctx) => listDestructions(ctx),
+  'destruction-certificate-save': (args, ctx) => saveDestructionCertificate(ctx, args),
   'destruction-import': (args, ctx) => importDestructionCertificate(ctx, args),
 };

@@ -11,7 +11,7 @@ import { inTransaction } from '../db/sql';
 import { StewardError } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { toIsoDate, type IsoDate } from '../../shared/util/dates';
-import { categoriesOf, DESTRUCTION_FORMAT, WORKSPACE_DESTRUCTION_METHOD, type DestructionCertificate } from '../../shared/package/destruction';
+import { categoriesOf, DESTRUCTION_FORMAT, destructionFileName, WORKSPACE_DESTRUCTION_METHOD, type DestructionCertificate } from '../../shared/package/destruction';
 import { formatFingerprint } from '../../shared/package/certificates';
 import type { DestructionResult, DestructionSummary } from '../../shared/api/packages-api';
 
@@ -133,10 +133,7 @@ export function listDestructions(ctx: ServiceContext): DestructionSummary[] {
 
 function certificatePath(filePath: string, agreementId: string, day: string): string {
   const full = resolve(filePath);
-  if (existsSync(full) && statSync(full).isDirectory()) {
-    const safe = agreementId.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'agreement';
-    return join(full, `destruction_${safe}_${day}.p7s`);
-  }
+  if (existsSync(full) && statSync(full).isDirectory()) return join(full, destructionFileName(agreementId, day));
   return full;
 }
 

@@ -1,10 +1,10 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { renderAll, renderPositions, resolveEntry, rowOrder, type EngineTarget, type RenderedRow } from './preview-engine';
+import { writeChosenFile } from './chosen-file';
 import { inTransaction } from '../db/sql';
-import { StewardError, isStewardError } from '../../shared/api/result';
 import { catalogFields } from '../../shared/catalog';
 import { reasons, type ReasonCode } from '../../shared/policy/reasons';
 import { reasonCounts, summariseFields, type FieldDecisionSummary } from '../../shared/policy/summary';
@@ -154,37 +154,17 @@ export function* previewRecords(ctx: ServiceContext, t: EngineTarget & { reviewe
  * removed and the audit row rolled back, so nothing half-written is left. Audited.
  */
 export function savePreviewCsv(ctx: ServiceContext, t: Target & { filePath?: string | undefined }): PreviewSaveResult & { saved: true } {
-  const filePath = t.filePath;
-  if (!filePath) throw new StewardError('BAD_INPUT', 'No file was chosen to save the CSV in: choose one in the save dialog.', { field: 'filePath' });
-  const tmp = `${filePath}.partial`;
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'wx');
-  } catch {
-    throw new StewardError('BAD_INPUT', `Cannot write ${filePath}: check the folder exists and is writable, and that no ${tmp} is left over.`, { file: filePath });
-  }
-  let bytes = 0;
-  let rows = 0;
-  try {
+  const { filePath, written } = writeChosenFile(ctx, t.filePath, 'the CSV', (fd) => {
     const stream = openRecords(ctx, { ...engineTarget(t), reviewer: t.reviewer ?? false });
-    bytes += writeSync(fd, stream.headerLine);
+    let bytes = writeSync(fd, stream.headerLine);
+    let rows = 0;
     for (const b of stream.batches()) {
       bytes += writeSync(fd, b.csv);
       rows += b.rows.length;
     }
-    closeSync(fd);
-    // The audit row and the file land together: a failed rename rolls the audit row back.
-    inTransaction(ctx.db, () => {
-      appendAudit(ctx, { action: 'preview.export-csv', objectType: 'agreement', objectId: t.agreementId, summary: { version: t.version, roleId: t.roleId, asOf: stream.plan.asOf, reviewer: t.reviewer ?? false, rows, columns: stream.plan.columns.map((c) => c.column) } });
-      renameSync(tmp, filePath);
-    });
-  } catch (e) {
-    try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    // A file system refusal (disk full, a folder of that name ...) is the user's to fix; anything else stays internal.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (isStewardError(e) || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw e;
-    throw new StewardError('BAD_INPUT', `The CSV could not be written to ${filePath} (${code}): nothing was saved. Check the disk has room and the name is not a folder, then try again.`, { file: filePath });
-  }
-  return { saved: true, filePath, fileName: basename(filePath), rows, bytes };
+    return { bytes, rows, plan: stream.plan };
+  }, ({ rows, plan }) => {
+    appendAudit(ctx, { action: 'preview.export-csv', objectType: 'agreement', objectId: t.agreementId, summary: { version: t.version, roleId: t.roleId, asOf: plan.asOf, reviewer: t.reviewer ?? false, rows, columns: plan.columns.map((c) => c.column) } });
+  });
+  return { saved: true, filePath, fileName: basename(filePath), rows: written.rows, bytes: written.bytes };
 }

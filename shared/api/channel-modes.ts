@@ -21,7 +21,7 @@ const partnerOnly = [
   'district-certificate-pin',
   'package-verify', 'package-import',
   'partner-records-list', 'partner-dictionary-get',
-  'destruction-certificate-create', 'destructions-list',
+  'destruction-certificate-create', 'destructions-list', 'destruction-certificate-save',
 ] as const satisfies readonly ChannelName[];
 
 const byChannel = new Map<string, readonly StoreMode[]>([

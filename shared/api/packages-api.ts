@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import type { ExpiryStatus } from '../package/certificates';
 import type { LegalBasis } from '../agreement/types';
+import { isIsoDate } from '../util/dates';
 
 /**
  * Identities, certificates and packages: the district's signing identity and partner
@@ -169,6 +170,22 @@ export interface DestructionSummary {
   fingerprint: string;
 }
 
+/**
+ * One signed destruction certificate, as the Destruction certificates screen lists it: its id,
+ * and the agreement and day that name its file (the services refuse a pair that does not match).
+ */
+export const DestructionTarget = z.object({
+  destructionId: id,
+  agreementId: id,
+  destroyedOn: z.string().refine(isIsoDate, 'a date as yyyy-mm-dd'),
+});
+export type DestructionTarget = z.infer<typeof DestructionTarget>;
+
+/** What saving a certificate again did: the file written, or nothing when the dialog was cancelled. */
+export type DestructionSaveResult =
+  | { saved: true; filePath: string; fileName: string; bytes: number; certificateSha256: string }
+  | { saved: false };
+
 export interface DestructionImportResult {
   destructionId: string;
   agreementId: string;
@@ -234,6 +251,12 @@ export const packagesApi = {
   })).returns<DestructionResult>(),
   /** Partner: the destruction certificates this workspace signed, newest first. */
   'destructions-list': channel('Destruction certificates signed in this workspace.', z.object({})).returns<DestructionSummary[]>(),
+  /**
+   * Partner: writes a signed destruction certificate again, byte for byte the file signed when the
+   * records were destroyed, to the file the user chooses: the shell (main/electron, or the e2e
+   * harness) shows the save dialog and sets `filePath`; whatever path the window sends is replaced.
+   */
+  'destruction-certificate-save': channel('Save a signed destruction certificate again, to the file chosen in the save dialog.', DestructionTarget.extend({ filePath: filePath.optional() })).returns<DestructionSaveResult>(),
   /** District: verifies a partner's destruction certificate and marks those packages' disclosures destroyed. */
   'destruction-import': channel('Record a partner\'s signed destruction certificate.', z.object({ filePath })).returns<DestructionImportResult>(),
 };

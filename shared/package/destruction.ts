@@ -54,6 +54,15 @@ export const WORKSPACE_DESTRUCTION_METHOD =
   'the package file itself was deleted or is unreadable without the partner key. Copies outside the workspace were destroyed by the signer.';
 
 /** The Exhibit B categories of a package's dictionary columns, sorted and distinct. */
+/**
+ * The signed certificate's file name: `destruction_<agreement>_<day>.p7s`, the same when the
+ * records are destroyed and when the certificate is saved again (the district imports it by content).
+ */
+export function destructionFileName(agreementId: string, destroyedOn: string): string {
+  const safe = agreementId.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'agreement';
+  return `destruction_${safe}_${destroyedOn}.p7s`;
+}
+
 export function categoriesOf(columns: readonly { exhibitBCategory?: string }[]): ExhibitBCategory[] {
   const known = new Set<string>(exhibitBCategories);
   return [...new Set(columns.map((c) => c.exhibitBCategory ?? '').filter((c): c is ExhibitBCategory => known.has(c)))].sort();

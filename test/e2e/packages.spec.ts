@@ -1,11 +1,17 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, expectNoSeriousA11yViolations, saveScreenshot } from './harness';
 import { invokeFromPage } from './page-invoke';
-import { seedSchoolOfficialAgreement } from './agreement-setup';
+import { seedSchoolOfficialAgreement, type SeededAgreement } from './agreement-setup';
+import type { ServiceContext } from '../../main/services/context';
 import { openPartnerSide } from './partner-page';
 import { attachPartnerCertificate, createIdentity, exportCertificate, pinDistrictCertificate } from '../../main/services/identity-service';
+import { exportPackage } from '../../main/services/package-export-service';
+import { importPackageFile } from '../../main/services/partner-workspace-service';
+import { destroyAgreementRecords } from '../../main/services/partner-destruction-service';
+import { formatFingerprint } from '../../shared/package/certificates';
 import { csvCell } from '../../shared/util/csv-write';
 import type { Cell } from '../../shared/policy/types';
 
@@ -14,6 +20,17 @@ function asReceived(c: Cell): string {
   if (c.state === 'withheld') return '';
   const cell = csvCell(c.value);
   return cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+}
+
+/** Both identities, and the fingerprint call: each side trusts the other's certificate as it was read aloud. */
+function trustEachOther(district: ServiceContext, partner: ServiceContext, a: SeededAgreement) {
+  createIdentity(district, {});
+  createIdentity(partner, { organization: a.partnerName });
+  const partnerCert = exportCertificate(partner, {});
+  attachPartnerCertificate(district, { partnerId: a.partnerId, certPem: partnerCert.pem, fingerprint: partnerCert.fingerprint });
+  const districtCert = exportCertificate(district, {});
+  pinDistrictCertificate(partner, { certPem: districtCert.pem, fingerprint: districtCert.fingerprint });
+  return { partnerCert, districtCert };
 }
 
 /** The partner workspace's navigation, in order: nothing of the district's. */
@@ -26,12 +43,7 @@ test.describe('signed, encrypted packages between the demo district and a partne
     const out = mkdtempSync(join(tmpdir(), 'steward-e2e-out-'));
     try {
       // Identities, and the fingerprint call (the screens show what is read aloud; services stand in for the typing).
-      createIdentity(ctx, {});
-      createIdentity(partner.ctx, { organization: a.partnerName });
-      const partnerCert = exportCertificate(partner.ctx, {});
-      attachPartnerCertificate(ctx, { partnerId: a.partnerId, certPem: partnerCert.pem, fingerprint: partnerCert.fingerprint });
-      const districtCert = exportCertificate(ctx, {});
-      pinDistrictCertificate(partner.ctx, { certPem: districtCert.pem, fingerprint: districtCert.fingerprint });
+      const { partnerCert, districtCert } = trustEachOther(ctx, partner.ctx, a);
 
       await page.goto('/#/identity');
       await expect(page.getByRole('heading', { level: 1, name: 'Identity and certificates' })).toBeVisible();
@@ -169,5 +181,53 @@ test.describe('signed, encrypted packages between the demo district and a partne
     await page.goto('/#/packages-received');
     await expect(page.getByRole('heading', { level: 1, name: 'Not available here' })).toBeVisible();
     await expect(page.getByText('This screen belongs to a partner workspace.')).toBeVisible();
+  });
+
+  test('the partner saves a signed destruction certificate again from its screen, to the file chosen in the save dialog', async ({ page, ctx }) => {
+    const a = seedSchoolOfficialAgreement(ctx);
+    const partner = await openPartnerSide(page);
+    const out = mkdtempSync(join(tmpdir(), 'steward-e2e-out-'));
+    try {
+      // Sent, imported and destroyed through the services (the screens for those are tested above).
+      trustEachOther(ctx, partner.ctx, a);
+      const sent = await exportPackage(ctx, { agreementId: a.agreementId, version: a.version, roleId: a.roleId, destination: out });
+      await importPackageFile(partner.ctx, { filePath: sent.path });
+      const destroyed = destroyAgreementRecords(partner.ctx, { agreementId: a.agreementId, signedBy: 'Dana W', filePath: out });
+
+      await partner.page.goto('/#/destructions');
+      await expect(partner.page.getByRole('heading', { level: 1, name: 'Destruction certificates' })).toBeVisible();
+      const fingerprint = formatFingerprint(destroyed.certificateSha256);
+      await expect(partner.page.getByTestId('destruction-fingerprint')).toHaveText(fingerprint);
+      const saveButton = partner.page.getByRole('button', { name: `Save certificate… (${a.agreementId}, destroyed 2026-09-15)` });
+      const status = partner.page.getByRole('status').filter({ hasText: /saved/i });
+
+      // Cancelled: nothing is written.
+      await saveButton.click();
+      await expect(status).toHaveText('Not saved: no file was chosen.');
+
+      const chosen = join(out, 'for-the-district.p7s');
+      partner.saveDialog.path = chosen;
+      await saveButton.click();
+      const bytes = readFileSync(destroyed.path).length;
+      await expect(status).toHaveText(`Saved for-the-district.p7s (${new Intl.NumberFormat('en-US').format(bytes)} bytes) to ${chosen}: the certificate signed on 2026-09-15, fingerprint as listed.`);
+      const copy = readFileSync(chosen);
+      expect(copy.equals(readFileSync(destroyed.path))).toBe(true);
+      expect(formatFingerprint(createHash('sha256').update(copy).digest('hex'))).toBe(fingerprint);
+      expect(partner.saveDialog.asked.map((q) => q.defaultName)).toEqual([`destruction_${a.agreementId}_2026-09-15.p7s`, `destruction_${a.agreementId}_2026-09-15.p7s`]);
+      await expectNoSeriousA11yViolations(partner.page);
+      await saveScreenshot(partner.page, 'packages-partner-destruction-saved');
+
+      // A folder that is not there: the error says so, and no file appears.
+      partner.saveDialog.path = join(out, 'gone', 'copy.p7s');
+      await saveButton.click();
+      const problem = partner.page.getByRole('alert');
+      await expect(problem).toContainText('The certificate was not saved');
+      await expect(problem).toContainText('check the folder exists');
+      expect(readdirSync(out).filter((f) => f.endsWith('.p7s')).sort()).toEqual([`destruction_${a.agreementId}_2026-09-15.p7s`, 'for-the-district.p7s']);
+      expect(partner.errors, 'the partner page logged errors').toEqual([]);
+    } finally {
+      await partner.close();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

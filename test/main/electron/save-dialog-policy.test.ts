@@ -35,8 +35,19 @@ describe('save dialog policy', () => {
     expect(r.sent).toEqual([{ channel: 'preview-rows', args: { x: 1 } }]);
   });
 
+  it('a signed destruction certificate is saved again under the name it had when the records were destroyed, path from the dialog only', async () => {
+    const target = { destructionId: 'd-1', agreementId: 'agr 7/b', destroyedOn: '2027-08-31' };
+    const r = run('destruction-certificate-save', { ...target, filePath: '/etc/cron.d/x' }, '/home/me/cert.p7s');
+    await r.reply;
+    expect(r.asked).toEqual([{ title: 'Save the signed destruction certificate', defaultName: 'destruction_agr-7-b_2027-08-31.p7s', filters: [{ name: 'Signed certificate (CMS)', extensions: ['p7s'] }] }]);
+    expect(r.sent).toEqual([{ channel: 'destruction-certificate-save', args: { ...target, filePath: '/home/me/cert.p7s' } }]);
+    const cancelled = run('destruction-certificate-save', target, null);
+    expect(await cancelled.reply).toEqual({ ok: true, value: { saved: false } });
+    expect(cancelled.sent).toEqual([]);
+  });
+
   it('lists only channels of the contract', () => {
     expect(needsSaveDialog('preview-save-csv')).toBe(true);
-    expect(Object.keys(contract).filter(needsSaveDialog)).toEqual(['preview-save-csv']);
+    expect(Object.keys(contract).filter(needsSaveDialog).sort()).toEqual(['destruction-certificate-save', 'preview-save-csv']);
   });
 });

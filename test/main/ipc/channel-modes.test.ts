@@ -33,7 +33,7 @@ describe('channels by store mode', () => {
   it('a partner workspace answers exactly its own channels; every other channel is the district\'s', () => {
     expect(partnerChannels).toEqual([
       'audit-facets', 'audit-list', 'audit-verify',
-      'destruction-certificate-create', 'destructions-list', 'district-certificate-pin',
+      'destruction-certificate-create', 'destruction-certificate-save', 'destructions-list', 'district-certificate-pin',
       'identity-create', 'identity-export-cert', 'identity-get',
       'package-import', 'package-verify', 'packages-list',
       'partner-dictionary-get', 'partner-records-list', 'store-info',
