@@ -50,11 +50,15 @@ export async function importDistrict(ctx: ServiceContext, dir: string, opts: Imp
 }
 
 /**
- * Page cache for the bulk load: an eighth of the machine's memory, between 128 MiB and 1 GiB.
- * A large district's tables outgrow SQLite's default 2 MiB at once, and every page evicted in the
- * middle of the transaction is written to the WAL and read back (decrypted) later.
+ * Page cache for the bulk load. A large district's tables outgrow SQLite's default 2 MiB at once.
+ * In place, every page evicted in the middle of the transaction is written to the WAL and read
+ * back (decrypted) later, so the cache is an eighth of the machine's memory, between 128 MiB and
+ * 1 GiB. A fresh store or copy writes an evicted page to its place in the file, once, as the
+ * commit would have: 256 MiB is enough there (500,000 students: as fast as with 1 GiB, and the
+ * import's peak memory 0.5 GB lower).
  */
-function importCacheKib(): number {
+function importCacheKib(freshStore: boolean): number {
+  if (freshStore) return 256 * 1024;
   return Math.round(Math.min(1024 ** 3, Math.max(128 * 1024 ** 2, totalmem() / 8)) / 1024);
 }
 
@@ -112,7 +116,7 @@ function importFiles(ctx: ServiceContext, dir: string, files: FileSet, runId: st
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = OFF');
-  db.pragma(`cache_size = -${importCacheKib()}`);
+  db.pragma(`cache_size = -${importCacheKib(opts.freshStore === true)}`);
   if (opts.freshStore) db.pragma('journal_mode = MEMORY');
   try {
     return db.transaction(() => {
