@@ -20,6 +20,7 @@ import { certificateInfo, type CertificateInfo } from './certificate';
 import { createEnvelopeWriter, sealEnvelope } from './cms/auth-enveloped';
 import { signContent } from './cms/signed-data';
 import type { Identity } from './identity';
+import { plaintextHashes, type PlaintextHashes } from './package/plaintext-hashes';
 import { MANIFEST_ENTRY } from './package/rules';
 import { CsvScanner } from './payload/csv-scan';
 import { IO_CHUNK_BYTES } from './payload/inputs';
@@ -98,30 +99,26 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
 
   const partial = `${input.outPath}.partial-${randomBytes(6).toString('hex')}`;
   const zip = await ZipWriter.create(partial, input.now);
+  let hashes: PlaintextHashes | undefined;
   try {
+    hashes = plaintextHashes({ payloadBytes: payloadSize, parts: sizes.length, blockBytes: Math.min(BLOCK_BYTES, payloadSize) });
     // Only the header row: a full record count costs ~20% of creation time, and the partner's
     // reader counts the records anyway. The caller states recordCount (it wrote the rows).
     const csv = new CsvScanner(true);
     const files = input.files.map((f) => (f.name === 'records.csv' ? tapped(f, (chunk) => csv.push(chunk)) : f));
     // Blocks end at part boundaries; each is read while the one before it is encrypted.
-    const blocks = new ReadAhead(new TarSource(files, input.now), sizes.flatMap((size) => blockLengths(size)));
-    const payloadHash = createHash('sha256');
-    // A single part's plaintext is the whole payload: one hash serves both fields.
-    const onePart = sizes.length === 1;
-    const chunks: ManifestChunk[] = [];
+    const blocks = new ReadAhead(new TarSource(files, input.now), sizes.flatMap((size) => blockLengths(size)), hashes);
+    const parts: { chunk: Omit<ManifestChunk, 'sha256'>; sha256: Promise<string> }[] = [];
     let bytesDone = 0;
     try {
       for (const [i, size] of sizes.entries()) {
         const name = chunkEntryName(i + 1);
         const envelope = createEnvelopeWriter(recipients, size);
-        const plainHash = onePart ? payloadHash : createHash('sha256');
         const cmsHash = createHash('sha256').update(envelope.header);
         await zip.beginEntry(name, envelope.totalLength);
         await zip.write(envelope.header);
         for (let left = size; left > 0; ) {
           const plain = await blocks.next();
-          plainHash.update(plain);
-          if (!onePart) payloadHash.update(plain);
           // The cipher allocates its output: IO_CHUNK_BYTES pieces are recycled by the allocator.
           for (let at = 0; at < plain.length; at += IO_CHUNK_BYTES) {
             const cipher = envelope.update(plain.subarray(at, at + IO_CHUNK_BYTES));
@@ -136,15 +133,18 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
         cmsHash.update(trailer);
         await zip.write(trailer);
         await zip.endEntry();
-        chunks.push({ name, size, sha256: plainHash.digest('hex'), cmsSize: envelope.totalLength, cmsSha256: cmsHash.digest('hex') });
+        parts.push({ chunk: { name, size, cmsSize: envelope.totalLength, cmsSha256: cmsHash.digest('hex') }, sha256: hashes.endPart() });
       }
       if (!(await blocks.exhausted())) throw new Error('payload longer than planned');
     } finally {
       await blocks.close();
     }
+    const chunks: ManifestChunk[] = [];
+    for (const part of parts) chunks.push({ ...part.chunk, sha256: await part.sha256 });
+    const payloadSha256 = await hashes.payload();
     checkDataset(csv, input.manifest.dataset);
 
-    const manifest = buildManifest(input.manifest, signer.cert, recipients[0]!, payloadSize, onePart ? chunks[0]!.sha256 : payloadHash.digest('hex'), chunks);
+    const manifest = buildManifest(input.manifest, signer.cert, recipients[0]!, payloadSize, payloadSha256, chunks);
     assertSound(manifest);
     const json = Buffer.from(canonicalJson(manifest), 'utf8');
     if (json.length > MAX_MANIFEST_BYTES) throw new StewardError('BAD_INPUT', 'The manifest would be larger than 1 MB; export fewer fields.');
@@ -159,6 +159,8 @@ export async function writePackage(input: WritePackageInput): Promise<WrittenPac
   } catch (e) {
     await zip.abort();
     throw e;
+  } finally {
+    await hashes?.close();
   }
 }
 

@@ -1,12 +1,13 @@
+import type { PlaintextHashes } from '../package/plaintext-hashes';
 import type { TarSource } from './tar';
 
 /**
- * Reads the archive in blocks of planned lengths into two buffers in turn: while the caller
- * hashes and encrypts one block, the next is already being read (for a file, in the I/O thread
- * pool). Nothing is allocated per block.
+ * Reads the archive in blocks of planned lengths into the hashes' buffers in turn: while the
+ * caller encrypts one block, the next is already being read (for a file, in the I/O thread
+ * pool), and every block handed out is also handed to the plaintext hashes. Nothing is
+ * allocated per block.
  */
 export class ReadAhead {
-  private readonly buffers: [Buffer, Buffer];
   private index = 0;
   private pending: Promise<Buffer> | undefined;
 
@@ -14,16 +15,16 @@ export class ReadAhead {
   constructor(
     private readonly source: TarSource,
     private readonly lengths: readonly number[],
+    private readonly hashes: PlaintextHashes,
   ) {
-    const largest = lengths.reduce((a, b) => Math.max(a, b), 0);
-    this.buffers = [Buffer.allocUnsafe(largest), Buffer.allocUnsafe(largest)];
     this.pending = this.start();
   }
 
-  /** The next block: valid until next() is called again. */
+  /** The next block, already handed to the hashes: valid until next() is called again. */
   async next(): Promise<Buffer> {
     if (!this.pending) throw new Error('read past the last planned block');
     const block = await this.pending;
+    this.hashes.add(this.index % this.hashes.buffers.length, block.length);
     this.index += 1;
     this.pending = this.start();
     return block;
@@ -44,11 +45,14 @@ export class ReadAhead {
   private start(): Promise<Buffer> | undefined {
     const length = this.lengths[this.index];
     if (length === undefined) return undefined;
-    const target = this.buffers[this.index % 2]!.subarray(0, length);
-    const read = this.source.read(target).then((n) => {
-      if (n !== length) throw new Error('payload shorter than planned');
+    const k = this.index % this.hashes.buffers.length;
+    const read = (async () => {
+      // The buffer's previous block may still be being hashed on the other thread.
+      await this.hashes.free(k);
+      const target = this.hashes.buffers[k]!.subarray(0, length);
+      if ((await this.source.read(target)) !== length) throw new Error('payload shorter than planned');
       return target;
-    });
+    })();
     read.catch(() => undefined); // surfaced by next(); this only keeps it from being unhandled meanwhile
     return read;
   }
