@@ -123,10 +123,15 @@ function loadStudentTable(state: ImportState, t: StudentTable, parts: readonly I
 
 const relationships = ['mother', 'father', 'parent', 'stepmother', 'stepfather', 'grandmother', 'grandfather', 'grandparent', 'aunt', 'uncle', 'sibling', 'guardian', 'legal guardian', 'foster parent', 'relative', 'other'];
 
-/** guardians.csv refines links: the exact relationship and who is the primary contact. */
+/**
+ * guardians.csv refines links: the exact relationship and who is the primary contact. A pair the
+ * roster already linked is updated, any other is added: one batched upsert instead of an UPDATE
+ * and maybe an INSERT per row (the file lists each pair once, checked above).
+ */
 function loadGuardianLinks(state: ImportState, parts: readonly InputFile[]): void {
-  const update = state.db.prepare('UPDATE student_guardians SET relationship = ?, is_primary = ? WHERE student_id = ? AND guardian_id = ?');
-  const insert = state.db.prepare('INSERT INTO student_guardians (student_id, guardian_id, relationship, is_primary) VALUES (?, ?, ?, ?)');
+  const upsert = new BatchWriter(state.db, 4, (rows) => `INSERT INTO student_guardians (student_id, guardian_id, relationship, is_primary) VALUES ${placeholders(rows, 4)}
+    ON CONFLICT(student_id, guardian_id) DO UPDATE SET relationship = excluded.relationship, is_primary = excluded.is_primary`, () => false);
+  const params: unknown[] = new Array(4);
   const seen = new Set<string>();
   let n = 0;
   readTable(state, parts, [sid, col.id('guardianSourcedId'), col.enum('relationship', relationships, 'value'), col.bool('primary')], (v, at) => {
@@ -136,9 +141,11 @@ function loadGuardianLinks(state: ImportState, parts: readonly InputFile[]): voi
     const key = `${student}\u0000${guardian}`;
     if (seen.has(key)) return state.issues.add({ file: at.file, line: at.line, message: `an earlier row already links student ${student} and guardian ${guardian}; give each pair one row.` });
     seen.add(key);
-    if (update.run(rel, primary ?? 0, student, guardian).changes === 0) insert.run(student, guardian, rel, primary ?? 0);
+    params[0] = student; params[1] = guardian; params[2] = rel; params[3] = primary ?? 0;
+    upsert.add(params, at);
     n++;
   });
+  upsert.flush();
   state.count('guardian_relationships', n);
 }
 
