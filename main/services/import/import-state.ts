@@ -28,7 +28,7 @@ export class ImportState {
   /** Pending student-guardian links: resolved once every user is known. */
   readonly links = { student: [] as string[], guardian: [] as string[], primary: [] as number[], relationship: [] as (string | null)[], line: [] as number[], file: [] as string[] };
   /** demographics.csv and student_details.csv, staged for the roster insert (staged-files.ts). */
-  readonly staged: Staged = { demographics: false, details: [] };
+  readonly staged: Staged = { demographics: null, details: null, detailColumns: [] };
   readonly counts: ImportCounts = {};
   inactivated = 0;
   private doneBytes = 0;

@@ -56,7 +56,7 @@ export class RosterWriter {
   private readonly fullStudents: BatchWriter;
   private readonly guardians: BatchWriter;
   private readonly localIdOwner: Statement;
-  private readonly row: unknown[] = new Array(23);
+  private readonly row: unknown[] = new Array(24);
 
   constructor(private readonly db: Database, private readonly state: ImportState, localIdColumn: string) {
     this.upsertOrgStmt = db.prepare(`INSERT INTO orgs (id, name, type, identifier, parent_id) VALUES (?, ?, ?, ?, ?)
@@ -111,24 +111,35 @@ export class RosterWriter {
   rosterStudent(at: RowAt, id: string, localId: string, first: string, middle: string | null, last: string, phone: string | null, email: string | null, grade: string, schoolId: string): void {
     const r = this.row;
     r[0] = id; r[1] = localId; r[2] = first; r[3] = middle; r[4] = last; r[5] = phone; r[6] = email; r[7] = grade; r[8] = schoolId; r[9] = this.state.now;
+    const { demographics, details, detailColumns } = this.state.staged;
+    let k = 10;
+    if (demographics) k = this.stagedInto(r, k, demographics.get(id), 3);
+    if (details) this.stagedInto(r, k, details.get(id), detailColumns.length);
     (this.rosterStudents ??= this.rosterStatement()).add(r, at);
+  }
+
+  /** Copies a staged row's `width` values into `r` from `k` (nulls when the file has no row for the student); returns the next position. */
+  private stagedInto(r: unknown[], k: number, staged: { values: readonly unknown[] } | undefined, width: number): number {
+    for (let i = 0; i < width; i++) r[k + i] = staged ? staged.values[i] : null;
+    return k + width;
   }
 
   /**
    * The users.csv upsert. users.csv carries only these columns; the staged demographics and
-   * details are joined in so each student row is written once. Columns no file of this import
-   * carries are left as they were.
+   * details come as further parameters so each student row is written once. Columns no file of
+   * this import carries are left as they were.
    */
   private rosterStatement(): BatchWriter {
     const base = ['id', 'local_id', 'first_name', 'middle_name', 'last_name', 'phone', 'email', 'grade', 'school_id', 'updated_at'];
     const demo = this.state.staged.demographics ? ['birth_date', 'gender', 'race_ethnicity'] : [];
-    const details = this.state.staged.details;
-    const columns = [...base, 'status', ...demo, ...details];
-    const values = [...base.map((_, i) => `v.column${i + 1}`), `'active'`, ...demo.map((c) => `d.${c}`), ...details.map((c) => `t.${c}`)];
-    const joins = `${demo.length ? ' LEFT JOIN temp.import_demographics AS d ON d.id = v.column1' : ''}${this.state.db.prepare(`SELECT 1 FROM temp.sqlite_master WHERE name = 'import_details'`).get() ? ' LEFT JOIN temp.import_details AS t ON t.id = v.column1' : ''}`;
-    const set = [...base.slice(1), 'status', ...demo, ...details].map((c) => `${c} = excluded.${c}`).join(', ');
-    return new BatchWriter(this.db, base.length, (n) => `INSERT INTO students (${columns.join(', ')})
-      SELECT ${values.join(', ')} FROM (VALUES ${placeholders(n, base.length)}) AS v${joins} WHERE true
+    const details = this.state.staged.details ? this.state.staged.detailColumns : [];
+    const staged = [...demo, ...details];
+    const width = base.length + staged.length;
+    const columns = [...base, 'status', ...staged];
+    const values = [...base.map((_, i) => `v.column${i + 1}`), `'active'`, ...staged.map((_, i) => `v.column${base.length + i + 1}`)];
+    const set = [...base.slice(1), 'status', ...staged].map((c) => `${c} = excluded.${c}`).join(', ');
+    return new BatchWriter(this.db, width, (n) => `INSERT INTO students (${columns.join(', ')})
+      SELECT ${values.join(', ')} FROM (VALUES ${placeholders(n, width)}) AS v WHERE true
       ON CONFLICT(id) DO UPDATE SET ${set}`, this.clash);
   }
 

@@ -79,6 +79,29 @@ describe('bad input: each case names file, line and column, and leaves the store
     ]);
   });
 
+  it('staged files: a repeated id and ids outside the roster in demographics.csv and student_details.csv, reported in id order', async () => {
+    const dir = district.copy();
+    const withRows = (file: string) => {
+      const lines = readLines(dir, file).filter(Boolean);
+      const other = (id: string) => [id, ...lines[2]!.split(',').slice(1)].join(',');
+      lines.push(lines[3]!, other('stu-zz-unknown'), other('stu-aa-unknown'));
+      writeLines(dir, file, [...lines, '']);
+      return { repeated: lines.length - 2, zz: lines.length - 1, aa: lines.length, id: lines[3]!.split(',')[0] };
+    };
+    const demo = withRows('demographics.csv');
+    const details = withRows('student_details.csv');
+    const e = await rejected(dir);
+    const notStudent = (id: string) => `refers to student ${id}, which is not a student in this import's roster. Remove the row or add the student to the roster.`;
+    expect(e.issues).toEqual([
+      { file: 'student_details.csv', line: details.repeated, column: 'studentSourcedId', message: `student ${details.id} appears more than once in this file; give each one row.` },
+      { file: 'demographics.csv', line: demo.repeated, column: 'sourcedId', message: `user ${demo.id} appears more than once in this file; give each one row.` },
+      { file: 'demographics.csv', line: demo.aa, column: 'sourcedId', message: 'refers to user stu-aa-unknown, which is not in users.csv. Add it there or correct the id.' },
+      { file: 'demographics.csv', line: demo.zz, column: 'sourcedId', message: 'refers to user stu-zz-unknown, which is not in users.csv. Add it there or correct the id.' },
+      { file: 'student_details.csv', line: details.aa, column: 'studentSourcedId', message: notStudent('stu-aa-unknown') },
+      { file: 'student_details.csv', line: details.zz, column: 'studentSourcedId', message: notStudent('stu-zz-unknown') },
+    ]);
+  });
+
   it('wrong value in an enumerated column', async () => {
     const dir = district.copy();
     const line = plainLine(dir, 'indicators.csv', 4);
