@@ -13,7 +13,16 @@ export interface ClientPort {
   onMessage(listener: (msg: unknown) => void): void;
   /** Called once when the host process has exited (service-process.ts). */
   onExit?(listener: () => void): void;
+  /** Ends the host process at once: for a replaced host that did not exit when asked. */
+  kill?(): void;
 }
+
+/**
+ * How long a replaced host may take to close its store and exit after 'shutdown' before it is
+ * killed. Closing checkpoints the WAL, which takes well under a second even for a large store;
+ * a host still running after this is hung, and it would keep the old store's key in memory.
+ */
+export const REPLACED_HOST_GRACE_MS = 10_000;
 
 export type OpenRequest = Omit<Extract<ToHost, { type: 'open' }>, 'type'>;
 
@@ -67,6 +76,7 @@ export class ServiceClient {
    */
   replaceHost(port: ClientPort): void {
     this.shutdown();
+    this.killIfStillRunning(this.port);
     for (const resolve of this.pending.values()) resolve({ ok: false, error: SWITCHED });
     this.pending.clear();
     this.openWaiter?.reject(SWITCHED);
@@ -120,6 +130,13 @@ export class ServiceClient {
 
   shutdown(): void {
     if (!this.gone) this.port.post({ type: 'shutdown' });
+  }
+
+  private killIfStillRunning(old: ClientPort): void {
+    if (this.gone || !old.kill) return;
+    const timer = setTimeout(() => old.kill?.(), REPLACED_HOST_GRACE_MS);
+    timer.unref?.();
+    old.onExit?.(() => clearTimeout(timer));
   }
 
   private receive(raw: unknown): void {

@@ -21,6 +21,9 @@ export function startServiceProcess(entry: string): ClientPort {
       port1.start();
     },
     onExit: (listener) => child.once('exit', () => listener()),
+    kill: () => {
+      child.kill();
+    },
   };
 }
 
