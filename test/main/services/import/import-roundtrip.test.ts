@@ -40,9 +40,11 @@ describe('importing a generated district', () => {
     const user = dataLines(district.dir, 'users.csv').find((l) => l.includes(',student,'))!.split(',');
     const s = store.ctx.db.prepare('SELECT * FROM students WHERE id = ?').get(user[0]) as Record<string, unknown>;
     expect(s).toMatchObject({ first_name: user[8], last_name: user[9], local_id: user[11], status: 'active' });
-    expect(s.birth_date).toMatch(/^\d{4}-\d\d-\d\d$/);
-    expect(s.race_ethnicity).toBeTruthy();
-    expect(s.home_language).toBeTruthy();
+    const demo = dataLines(district.dir, 'demographics.csv').find((l) => l.startsWith(`${user[0]},`))!.split(',');
+    const details = dataLines(district.dir, 'student_details.csv').find((l) => l.startsWith(`${user[0]},`))!.split(',');
+    const races = ['American Indian or Alaska Native', 'Asian', 'Black or African American', 'Native Hawaiian or Other Pacific Islander', 'White'].filter((_, i) => demo[5 + i] === 'true');
+    const race = demo[11] === 'true' ? 'Hispanic or Latino' : demo[10] === 'true' || races.length > 1 ? 'Two or more races' : races[0];
+    expect(s).toMatchObject({ birth_date: demo[3], race_ethnicity: race, home_language: details[2], state_id: details[1] });
 
     // Metrics follow the catalog's rules: rate = present / enrolled, chronic at 10% absent.
     const m = store.ctx.db.prepare('SELECT * FROM student_metrics WHERE student_id = ?').get(user[0]) as Record<string, number>;
