@@ -15,7 +15,19 @@ export async function fileToBase64(file: Blob): Promise<string> {
 
 /** Offers `content` as a file download named `fileName`. */
 export function saveText(fileName: string, content: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
+  saveBlob(fileName, new Blob([content], { type: `${mimeType};charset=utf-8` }));
+}
+
+/** Offers base64 bytes (an evidence file) as a download. */
+export function saveBase64(fileName: string, contentBase64: string, mimeType: string): void {
+  const bin = atob(contentBase64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  saveBlob(fileName, new Blob([bytes], { type: mimeType }));
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -24,21 +36,5 @@ export function saveText(fileName: string, content: string, mimeType: string): v
   a.click();
   a.remove();
   // The download has its own copy once started; keep the URL a moment for slow starts.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Offers base64 bytes (an evidence file) as a download. */
-export function saveBase64(fileName: string, contentBase64: string, mimeType: string): void {
-  const bin = atob(contentBase64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

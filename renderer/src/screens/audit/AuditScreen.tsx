@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import type { ColDef } from 'ag-grid-community';
 import type { ScreenProps } from '../types';
 import type { AuditListRow, AuditVerifyResult } from '../../../../shared/api/audit-api';
@@ -50,7 +51,7 @@ export default function AuditScreen(_props: ScreenProps) {
   const [order, setOrder] = useState<'newest' | 'oldest'>('newest');
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const ids = { actor: useId(), action: useId(), type: useId(), object: useId(), from: useId(), to: useId(), order: useId(), count: useId() };
+  const ids = { actor: useId(), action: useId(), type: useId(), object: useId(), order: useId(), count: useId() };
 
   const nouns = useMemo(() => [...new Set((facets.data?.actions ?? []).filter((a) => a.includes('.')).map((a) => a.slice(0, a.lastIndexOf('.'))))].sort(), [facets.data]);
   const query = useMemo(() => ({
@@ -97,14 +98,7 @@ export default function AuditScreen(_props: ScreenProps) {
           <label htmlFor={ids.object}>Object id</label>
           <input id={ids.object} type="search" value={objectIdText} onChange={(e) => setObjectIdText(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.from}>From</label>
-          <input id={ids.from} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To</label>
-          <input id={ids.to} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
         <div className="field">
           <label htmlFor={ids.order}>Order</label>
           <select id={ids.order} value={order} onChange={(e) => setOrder(e.target.value as 'newest' | 'oldest')}>

@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import type { ColDef } from 'ag-grid-community';
 import type { ScreenProps } from '../types';
 import type { DisclosureListRow } from '../../../../shared/api/audit-api';
@@ -48,7 +49,7 @@ function DisclosureList({ navigate }: { navigate(to: string): void }) {
   const [to, setTo] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const ids = { partner: useId(), from: useId(), to: useId(), count: useId() };
+  const ids = { partner: useId(), count: useId() };
   const query = useMemo(() => ({ ...(student ? { studentId: student.id } : {}), ...(partnerId ? { partnerId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }), [student, partnerId, from, to]);
   const fetchPage = useCallback((offset: number, limit: number) => invoke('disclosures-list', { ...query, offset, limit }), [query]);
   const filtered = Object.keys(query).length > 0;
@@ -77,14 +78,7 @@ function DisclosureList({ navigate }: { navigate(to: string): void }) {
             {partners.data?.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.from}>From</label>
-          <input id={ids.from} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To</label>
-          <input id={ids.to} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </form>
       {partners.error && <ErrorNotice error={partners.error} />}
       {error && <ErrorNotice error={error} />}

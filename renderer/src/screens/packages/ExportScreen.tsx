@@ -5,6 +5,7 @@ import type { PackageExportResult } from '../../../../shared/api/packages-api';
 import { invoke } from '../../api/client';
 import { useEvent, useQuery } from '../../api/hooks';
 import { Problem, useAction } from '../sharing/ui';
+import { RoleSelect } from '../sharing/RoleSelect';
 import { Fingerprint } from './Fingerprint';
 import '../../styles/records.css';
 import './packages.css';
@@ -28,7 +29,7 @@ export default function ExportScreen(_props: ScreenProps) {
   const [result, setResult] = useState<PackageExportResult | null>(null);
   const action = useAction();
   const sent = useQuery('packages-list', {});
-  const ids = { agreement: useId(), role: useId(), dest: useId(), destHint: useId() };
+  const ids = { agreement: useId(), dest: useId(), destHint: useId() };
 
   useEffect(() => {
     if (!agreementId && active[0]) setAgreementId(active[0].id);
@@ -70,12 +71,7 @@ export default function ExportScreen(_props: ScreenProps) {
             {active.map((a) => <option key={a.id} value={a.id}>{a.partnerName}: {a.title} (version {a.activeVersion})</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.role}>Role</label>
-          <select id={ids.role} value={roleId} onChange={(e) => setRoleId(e.target.value)}>
-            {roles.map((r) => <option key={r.id} value={r.id}>{r.label || r.id}</option>)}
-          </select>
-        </div>
+        <RoleSelect roles={roles} value={roleId} onChange={setRoleId} />
         <div className="field field-grow">
           <label htmlFor={ids.dest}>Save to (file or folder)</label>
           <input id={ids.dest} type="text" value={destination} onChange={(e) => setDestination(e.target.value)} aria-describedby={ids.destHint} required spellCheck={false} placeholder="/path/to/folder" />

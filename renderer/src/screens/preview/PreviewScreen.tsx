@@ -5,6 +5,7 @@ import type { AgreementDetail, CatalogInfo } from '../../../../shared/api/agreem
 import { useQuery } from '../../api/hooks';
 import { hrefFor } from '../../app/routing';
 import { Problem, StatusBadge } from '../sharing/ui';
+import { RoleSelect } from '../sharing/RoleSelect';
 import { basisShortLabels, longDate, statusLabels } from '../sharing/labels';
 import { InclusionCounts } from './InclusionCounts';
 import { FieldDecisions } from './FieldDecisions';
@@ -26,7 +27,7 @@ export default function PreviewScreen({ params }: ScreenProps) {
   const [roleId, setRoleId] = useState(params[2] ?? '');
   const [asOf, setAsOf] = useState('');
   const [reviewer, setReviewer] = useState(false);
-  const ids = { agreement: useId(), version: useId(), role: useId(), asOf: useId(), asOfHint: useId() };
+  const ids = { agreement: useId(), version: useId(), asOf: useId(), asOfHint: useId() };
 
   // Without a choice yet, take the first agreement; its version in force, else its latest.
   const list = agreements.data ?? [];
@@ -76,12 +77,7 @@ export default function PreviewScreen({ params }: ScreenProps) {
             {detail.data?.versions.map((v) => <option key={v.version} value={v.version}>Version {v.version} ({statusLabels[v.status].toLowerCase()})</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.role}>Role</label>
-          <select id={ids.role} value={roleId} onChange={(e) => setRoleId(e.target.value)}>
-            {roles.map((r) => <option key={r.id} value={r.id}>{r.label || r.id}</option>)}
-          </select>
-        </div>
+        <RoleSelect roles={roles} value={roleId} onChange={setRoleId} />
         <div className="field">
           <label htmlFor={ids.asOf}>As of</label>
           <input id={ids.asOf} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby={ids.asOfHint} />
